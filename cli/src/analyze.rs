@@ -1,0 +1,48 @@
+use std::path::Path;
+
+use precheck_core::{frame::decode_image, Engine, EngineConfig};
+
+use crate::{annotate, report, UserError};
+
+pub fn load_engine(models: &Path) -> Result<Engine, UserError> {
+    Ok(Engine::new(EngineConfig::from_dir(models))?)
+}
+
+pub fn read_image(path: &Path) -> Result<precheck_core::frame::RgbImage, UserError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| UserError(format!("cannot read {}: {e}", path.display())))?;
+    decode_image(&bytes).map_err(|e| UserError(format!("{}: {e}", path.display())))
+}
+
+pub fn run(
+    models: &Path,
+    image_path: &Path,
+    annotate_to: Option<&Path>,
+    json: bool,
+) -> Result<(), UserError> {
+    let image = read_image(image_path)?;
+    let engine = load_engine(models)?;
+    let report = engine.analyze_image(&image)?;
+    if let Some(out) = annotate_to {
+        annotate::write(&image, &report.faces, out)?;
+    }
+    if json {
+        println!("{}", report::analyze_json(&report));
+        return Ok(());
+    }
+    println!(
+        "{}: {}x{}, {} face(s)",
+        image_path.display(),
+        report.width,
+        report.height,
+        report.faces.len()
+    );
+    for (i, f) in report.faces.iter().enumerate() {
+        println!(
+            "  face {i}: box [{:.0},{:.0},{:.0},{:.0}] score {:.2}  yaw {:+.1}° pitch {:+.1}° roll {:+.1}°  eyes open L {:.2} R {:.2}  mouth {:.2}",
+            f.bbox.x, f.bbox.y, f.bbox.width, f.bbox.height, f.score, f.pose.yaw, f.pose.pitch,
+            f.pose.roll, f.eyes_open.left, f.eyes_open.right, f.mouth_open
+        );
+    }
+    Ok(())
+}

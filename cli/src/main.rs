@@ -1,0 +1,82 @@
+//! `precheck`: the desktop tool over precheck-core (DESIGN §4). Every command takes `--json`,
+//! exits 0 when it ran and 2 on usage or input errors with one line on stderr.
+
+mod analyze;
+mod annotate;
+mod bench;
+mod report;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "precheck", version, about = "On-device KYC pre-checks")]
+struct Cli {
+    /// Model folder (default: $PRECHECK_MODELS, ./models or the workspace's models/).
+    #[arg(long, global = true)]
+    models: Option<PathBuf>,
+    /// Print one JSON object on stdout.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Faces, landmarks, pose, eye and mouth openness of one photo.
+    Analyze {
+        image: PathBuf,
+        /// Write a copy with box, mesh, 5 points and pose drawn on it.
+        #[arg(long, value_name = "OUT.png")]
+        annotate: Option<PathBuf>,
+    },
+    /// Per-stage speed on real frames, single thread (median and p95).
+    Bench {
+        /// Folder of PNG frames of one resolution (default: build/bench-frames/640x480 and
+        /// 1280x720, made by scripts/bench-frames).
+        #[arg(long, value_name = "DIR")]
+        frames: Vec<PathBuf>,
+        /// Frames to time (all when 0).
+        #[arg(long, default_value_t = 0)]
+        limit: usize,
+    },
+}
+
+/// An error for the user: one line on stderr, exit code 2.
+pub struct UserError(pub String);
+
+impl<E: std::fmt::Display> From<E> for UserError {
+    fn from(e: E) -> Self {
+        UserError(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let models = cli
+        .models
+        .unwrap_or_else(precheck_core::models::default_model_dir);
+    let result = match cli.command {
+        Command::Analyze { image, annotate } => {
+            analyze::run(&models, &image, annotate.as_deref(), cli.json)
+        }
+        Command::Bench { frames, limit } => bench::run(&models, &frames, limit, cli.json),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(UserError(message)) => {
+            eprintln!("precheck: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! JSON shapes of the CLI contract (DESIGN §4).
+
+use precheck_core::{FaceObservation, FrameReport};
+use serde_json::{json, Value};
+
+fn round(v: f32, digits: i32) -> f64 {
+    let f = 10f64.powi(digits);
+    (v as f64 * f).round() / f
+}
+
+pub fn face_json(face: &FaceObservation) -> Value {
+    let b = &face.bbox;
+    json!({
+        "box": [round(b.x, 1), round(b.y, 1), round(b.width, 1), round(b.height, 1)],
+        "score": round(face.score, 4),
+        "landmarks5": face.landmarks5.iter().map(|p| [round(p.x, 1), round(p.y, 1)]).collect::<Vec<_>>(),
+        "pose": {
+            "yaw": round(face.pose.yaw, 1),
+            "pitch": round(face.pose.pitch, 1),
+            "roll": round(face.pose.roll, 1),
+        },
+        "eyes_open": {
+            "left": round(face.eyes_open.left, 3),
+            "right": round(face.eyes_open.right, 3),
+        },
+        "mouth_open": round(face.mouth_open, 3),
+        "landmark_confidence": round(face.landmark_confidence, 4),
+    })
+}
+
+/// `precheck analyze` output. `issues` and `prompt` are filled by the selfie quality checks.
+pub fn analyze_json(report: &FrameReport) -> Value {
+    json!({
+        "width": report.width,
+        "height": report.height,
+        "faces": report.faces.iter().map(face_json).collect::<Vec<_>>(),
+        "issues": [],
+        "prompt": null,
+    })
+}

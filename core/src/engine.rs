@@ -1,0 +1,124 @@
+//! The engine: models loaded once, shared by every analysis and session.
+
+use crate::error::Result;
+use crate::face::{
+    roi_from_detection, DetectorOptions, FaceDetector, FaceLandmarker, FaceMesh, FaceObservation,
+    FaceTracker,
+};
+use crate::frame::{Frame, FrameConverter, RgbImage};
+use crate::models::{load_verified, ModelKind, ModelSource, Network};
+
+/// How to build an [`Engine`].
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    pub models: ModelSource,
+    pub detector: DetectorOptions,
+    /// Faces given landmarks per frame in [`Engine::analyze_image`] (largest first).
+    pub max_faces: usize,
+}
+
+impl EngineConfig {
+    /// Models from `dir`, default settings.
+    pub fn from_dir(dir: impl Into<std::path::PathBuf>) -> Self {
+        EngineConfig {
+            models: ModelSource::Directory(dir.into()),
+            detector: DetectorOptions::default(),
+            max_faces: 4,
+        }
+    }
+}
+
+/// A loaded model's identity, for reports and evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedModel {
+    pub kind: ModelKind,
+    pub sha256: String,
+}
+
+/// One frame's analysis (DESIGN §4 `analyze`): the faces, largest first, in pixels of the
+/// upright image.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrameReport {
+    pub width: u32,
+    pub height: u32,
+    pub faces: Vec<FaceObservation>,
+}
+
+/// Loaded, verified models. `Send + Sync`: share one engine between threads.
+#[derive(Debug, Clone)]
+pub struct Engine {
+    detector: FaceDetector,
+    landmarker: FaceLandmarker,
+    models: Vec<LoadedModel>,
+    max_faces: usize,
+}
+
+impl Engine {
+    /// Loads and verifies every model; fails with a typed error on a missing, corrupted or
+    /// unloadable file.
+    pub fn new(config: EngineConfig) -> Result<Engine> {
+        let mut models = Vec::new();
+        let mut load = |kind| -> Result<Network> {
+            let (bytes, sha256) = load_verified(&config.models, kind)?;
+            let net = Network::load(kind, &bytes)?;
+            log::info!("loaded {} ({sha256})", kind.file_name());
+            models.push(LoadedModel { kind, sha256 });
+            Ok(net)
+        };
+        let detector = FaceDetector::new(load(ModelKind::FaceDetector)?, config.detector);
+        let landmarker = FaceLandmarker::new(load(ModelKind::FaceLandmarks)?);
+        Ok(Engine {
+            detector,
+            landmarker,
+            models,
+            max_faces: config.max_faces.max(1),
+        })
+    }
+
+    pub fn models(&self) -> &[LoadedModel] {
+        &self.models
+    }
+
+    pub fn detector(&self) -> &FaceDetector {
+        &self.detector
+    }
+
+    pub fn landmarker(&self) -> &FaceLandmarker {
+        &self.landmarker
+    }
+
+    /// A tracker for one frame stream, sharing this engine's models.
+    pub fn tracker(&self) -> FaceTracker {
+        FaceTracker::new(self.detector.clone(), self.landmarker.clone())
+    }
+
+    /// Stateless analysis of one camera frame.
+    pub fn analyze_frame(&self, frame: &Frame<'_>) -> Result<FrameReport> {
+        let image = FrameConverter::new().to_image(frame)?;
+        self.analyze_image(&image)
+    }
+
+    /// Stateless analysis of an upright RGB image: detection, then landmarks and geometry for
+    /// each face (up to `max_faces`, largest first).
+    pub fn analyze_image(&self, image: &RgbImage) -> Result<FrameReport> {
+        let mut input = Vec::new();
+        let mut detections = self.detector.detect(image, &mut input)?;
+        detections.sort_by(|a, b| b.bbox.area().total_cmp(&a.bbox.area()));
+        let mut faces = Vec::with_capacity(detections.len().min(self.max_faces));
+        for detection in detections.iter().take(self.max_faces) {
+            let mut mesh = FaceMesh::default();
+            self.landmarker
+                .run(image, &roi_from_detection(detection), &mut input, &mut mesh)?;
+            faces.push(FaceObservation::from_mesh(
+                mesh,
+                detection.bbox,
+                detection.score,
+            ));
+        }
+        Ok(FrameReport {
+            width: image.width(),
+            height: image.height(),
+            faces,
+        })
+    }
+}

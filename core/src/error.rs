@@ -1,0 +1,39 @@
+//! The one error type of the core. Every fallible public function returns it; nothing panics on
+//! bad input.
+
+use std::path::PathBuf;
+
+/// Errors the core reports. Messages are one line, written for the integrator.
+#[derive(Debug, thiserror::Error)]
+pub enum PrecheckError {
+    /// Frame geometry, strides or buffer length do not fit together.
+    #[error("invalid frame: {0}")]
+    InvalidFrame(String),
+    /// An encoded image (JPEG/PNG bytes) could not be decoded.
+    #[error("cannot decode image: {0}")]
+    ImageDecode(String),
+    /// A model file is absent.
+    #[error("model {name}: file not found at {path} (run scripts/fetch-models)")]
+    ModelMissing { name: String, path: PathBuf },
+    /// A model file's bytes do not match the expected sha256 (corrupted, truncated or wrong file).
+    #[error("model {name}: sha256 mismatch, expected {expected}, got {actual} (corrupted, truncated or wrong file; run scripts/fetch-models)")]
+    ModelChecksum {
+        name: String,
+        expected: String,
+        actual: String,
+    },
+    /// The model manifest is unreadable or does not describe a required model.
+    #[error("model manifest {path}: {reason}")]
+    Manifest { path: PathBuf, reason: String },
+    /// tract refused the model graph.
+    #[error("model {name}: cannot load: {reason}")]
+    ModelLoad { name: String, reason: String },
+    /// Inference failed at run time (should not happen with verified models).
+    #[error("model {name}: inference failed: {reason}")]
+    Inference { name: String, reason: String },
+    /// Reading a file failed.
+    #[error("cannot read {path}: {reason}")]
+    Io { path: PathBuf, reason: String },
+}
+
+pub type Result<T, E = PrecheckError> = std::result::Result<T, E>;

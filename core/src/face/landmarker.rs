@@ -1,0 +1,84 @@
+//! FaceMesh: 468 landmarks on a rotation-normalised face crop.
+
+use super::blazeface::sigmoid;
+use super::MeshIndex;
+use crate::error::Result;
+use crate::frame::RgbImage;
+use crate::math::{Affine2, Point, Point3, RotatedRect};
+use crate::models::Network;
+use crate::raster::{warp_to_tensor, Normalization};
+
+const INPUT_SIZE: usize = 192;
+
+/// The 468 landmarks of one face in image pixels (z at the same scale as x, smaller closer to
+/// the camera) and the model's face-presence probability.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FaceMesh {
+    pub points: Vec<Point3>,
+    pub presence: f32,
+}
+
+impl FaceMesh {
+    /// Image position of landmark `index` (origin when the mesh is empty).
+    pub fn point(&self, index: usize) -> Point {
+        self.point3(index).xy()
+    }
+
+    pub fn point3(&self, index: usize) -> Point3 {
+        self.points.get(index).copied().unwrap_or_default()
+    }
+
+    /// Whether the mesh holds all 468 points.
+    pub fn is_complete(&self) -> bool {
+        self.points.len() == MeshIndex::POINT_COUNT
+    }
+}
+
+/// Runs FaceMesh. Stateless; cheap to clone (the network is shared).
+#[derive(Debug, Clone)]
+pub struct FaceLandmarker {
+    net: Network,
+}
+
+impl FaceLandmarker {
+    pub fn new(net: Network) -> Self {
+        FaceLandmarker { net }
+    }
+
+    /// Landmarks of the face inside `roi`, written into `out` (its buffer is reused).
+    pub fn run(
+        &self,
+        image: &RgbImage,
+        roi: &RotatedRect,
+        input: &mut Vec<f32>,
+        out: &mut FaceMesh,
+    ) -> Result<()> {
+        let to_image = Affine2::square_to_rect(INPUT_SIZE as f32, roi);
+        input.resize(INPUT_SIZE * INPUT_SIZE * 3, 0.0);
+        warp_to_tensor(image, &to_image, INPUT_SIZE, Normalization::UNIT, input);
+        let z_scale = to_image.scale();
+        out.points.clear();
+        out.presence = 0.0;
+        self.net.run(input, |outputs| {
+            // conv2d_21 [1,1,1,1404] (468 × xyz) and conv2d_31 [1,1,1,1] (presence logit).
+            let (coords, logit) = match outputs {
+                [a, b] if a.len() > b.len() => (*a, *b),
+                [a, b] => (*b, *a),
+                _ => return,
+            };
+            if coords.len() < MeshIndex::POINT_COUNT * 3 || logit.is_empty() {
+                return;
+            }
+            out.presence = sigmoid(logit[0]);
+            out.points.extend(
+                coords
+                    .chunks_exact(3)
+                    .take(MeshIndex::POINT_COUNT)
+                    .map(|c| {
+                        let p = to_image.apply(Point::new(c[0], c[1]));
+                        Point3::new(p.x, p.y, c[2] * z_scale)
+                    }),
+            );
+        })
+    }
+}
