@@ -1,8 +1,273 @@
-pub fn run(
-    _: &std::path::Path,
-    _: &[std::path::PathBuf],
-    _: usize,
-    _: bool,
-) -> Result<(), crate::UserError> {
+//! `precheck bench`: per-stage timings on real frames, single thread, median and p95.
+//!
+//! Frames come from PNG folders (`scripts/bench-frames` makes them from the shared videos). Each
+//! frame is first re-encoded as NV21, the format an Android camera delivers, outside the timed
+//! region. Stages:
+//! - `frame_conversion`: NV21 → upright RGB into a reused buffer;
+//! - `detection`: BlazeFace on the whole frame (with its fallbacks);
+//! - `landmarks`: FaceMesh on the ROI from the previous frame's landmarks;
+//! - `geometry`: 5 points, pose, eye and mouth openness from the mesh;
+//! - `tracked_frame`: the tracker's whole step (landmarks + geometry; detector only when lost);
+//! - `analyze_frame`: the stateless `Engine::analyze_frame` from the NV21 frame (conversion,
+//!   detection, landmarks and geometry).
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use precheck_core::face::{roi_from_detection, roi_from_mesh, FaceMesh};
+use precheck_core::frame::{FrameConverter, RgbImage};
+use precheck_core::{Engine, FaceObservation, Frame, PixelFormat};
+use serde_json::json;
+
+use crate::analyze::{load_engine, read_image};
+use crate::UserError;
+
+const DEFAULT_DIRS: [&str; 2] = ["build/bench-frames/640x480", "build/bench-frames/1280x720"];
+const WARMUP_FRAMES: usize = 10;
+
+struct Stage {
+    name: &'static str,
+    samples_ms: Vec<f64>,
+}
+
+impl Stage {
+    fn new(name: &'static str) -> Self {
+        Stage {
+            name,
+            samples_ms: Vec::new(),
+        }
+    }
+    fn time<T>(&mut self, f: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = f();
+        self.samples_ms.push(start.elapsed().as_secs_f64() * 1e3);
+        out
+    }
+    fn quantile(&self, q: f64) -> f64 {
+        let mut s = self.samples_ms.clone();
+        s.sort_by(f64::total_cmp);
+        if s.is_empty() {
+            return f64::NAN;
+        }
+        s[((s.len() - 1) as f64 * q).round() as usize]
+    }
+}
+
+struct Run {
+    width: u32,
+    height: u32,
+    frames: usize,
+    stages: Vec<Stage>,
+    detector_runs: u64,
+}
+
+pub fn run(models: &Path, dirs: &[PathBuf], limit: usize, json: bool) -> Result<(), UserError> {
+    let dirs: Vec<PathBuf> = if dirs.is_empty() {
+        DEFAULT_DIRS.iter().map(PathBuf::from).collect()
+    } else {
+        dirs.to_vec()
+    };
+    let engine = load_engine(models)?;
+    let mut runs = Vec::new();
+    for dir in &dirs {
+        let images = load_frames(dir, limit)?;
+        eprintln!("bench: {} frames from {}", images.len(), dir.display());
+        runs.push(bench_frames(&engine, &images)?);
+    }
+    if json {
+        print_json(&runs);
+    } else {
+        print_table(&runs);
+    }
     Ok(())
+}
+
+fn load_frames(dir: &Path, limit: usize) -> Result<Vec<RgbImage>, UserError> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| {
+            UserError(format!(
+                "cannot read frames folder {}: {e} (make it with scripts/bench-frames)",
+                dir.display()
+            ))
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "png"))
+        .collect();
+    paths.sort();
+    if limit > 0 {
+        paths.truncate(limit);
+    }
+    if paths.is_empty() {
+        return Err(UserError(format!("no PNG frames in {}", dir.display())));
+    }
+    paths.iter().map(|p| read_image(p)).collect()
+}
+
+fn bench_frames(engine: &Engine, images: &[RgbImage]) -> Result<Run, UserError> {
+    let (width, height) = (images[0].width(), images[0].height());
+    let nv21: Vec<Vec<u8>> = images.iter().map(to_nv21).collect();
+    let frame = |i: usize| Frame::packed(width, height, PixelFormat::Nv21, &nv21[i]);
+
+    let mut conversion = Stage::new("frame_conversion");
+    let mut detection = Stage::new("detection");
+    let mut landmarks = Stage::new("landmarks");
+    let mut geometry = Stage::new("geometry");
+    let mut tracked = Stage::new("tracked_frame");
+    let mut analyze = Stage::new("analyze_frame");
+
+    let mut converter = FrameConverter::new();
+    let mut rgb = RgbImage::default();
+    let mut input = Vec::new();
+    let mut mesh = FaceMesh::default();
+    let mut roi = None;
+    let mut tracker = engine.tracker();
+    let warmup = (0..WARMUP_FRAMES.min(images.len())).rev();
+    // Warm-up walks backwards to frame 0 so trackers start the timed pass on a continuous stream.
+    for (pass, indices) in [
+        (false, warmup.collect::<Vec<_>>()),
+        (true, (0..images.len()).collect()),
+    ] {
+        for i in indices {
+            let f = frame(i);
+            let timed = |stage: &mut Stage, f: &mut dyn FnMut()| {
+                if pass {
+                    stage.time(f)
+                } else {
+                    f()
+                }
+            };
+            let mut result = Ok(());
+            timed(&mut conversion, &mut || {
+                result = converter.convert(&f, &mut rgb)
+            });
+            result?;
+            let mut detections = Ok(Vec::new());
+            timed(&mut detection, &mut || {
+                detections = engine.detector().detect(&images[i], &mut input)
+            });
+            let detections = detections?;
+            let roi_now = match (roi, detections.first()) {
+                (Some(r), _) => r,
+                (None, Some(d)) => roi_from_detection(d),
+                (None, None) => continue,
+            };
+            let mut result = Ok(());
+            timed(&mut landmarks, &mut || {
+                result = engine
+                    .landmarker()
+                    .run(&images[i], &roi_now, &mut input, &mut mesh)
+            });
+            result?;
+            roi = (mesh.presence >= 0.5).then(|| roi_from_mesh(&mesh));
+            let mut observation = None;
+            timed(&mut geometry, &mut || {
+                observation = Some(FaceObservation::from_mesh(
+                    std::mem::take(&mut mesh),
+                    Default::default(),
+                    1.0,
+                ))
+            });
+            if let Some(o) = observation {
+                mesh = o.mesh;
+            }
+            let mut result = Ok(None);
+            timed(&mut tracked, &mut || result = tracker.track(&images[i]));
+            result?;
+            let mut result = Ok(None);
+            timed(&mut analyze, &mut || {
+                result = engine.analyze_frame(&f).map(Some)
+            });
+            result?;
+        }
+    }
+    Ok(Run {
+        width,
+        height,
+        frames: images.len(),
+        stages: vec![conversion, detection, landmarks, geometry, tracked, analyze],
+        detector_runs: tracker.stats().detector_runs,
+    })
+}
+
+/// RGB → NV21 (BT.601 full range), the layout an Android camera delivers.
+fn to_nv21(image: &RgbImage) -> Vec<u8> {
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    let (cw, ch) = (w.div_ceil(2), h.div_ceil(2));
+    let mut out = vec![0u8; w * h + cw * ch * 2];
+    let px = |x: usize, y: usize| image.pixel(x as u32, y as u32).map(f32::from);
+    for y in 0..h {
+        for x in 0..w {
+            let [r, g, b] = px(x, y);
+            out[y * w + x] = (0.299 * r + 0.587 * g + 0.114 * b)
+                .round()
+                .clamp(0.0, 255.0) as u8;
+        }
+    }
+    for cy in 0..ch {
+        for cx in 0..cw {
+            let [r, g, b] = px((cx * 2).min(w - 1), (cy * 2).min(h - 1));
+            let u = -0.168_736 * r - 0.331_264 * g + 0.5 * b + 128.0;
+            let v = 0.5 * r - 0.418_688 * g - 0.081_312 * b + 128.0;
+            let i = w * h + (cy * cw + cx) * 2;
+            out[i] = v.round().clamp(0.0, 255.0) as u8;
+            out[i + 1] = u.round().clamp(0.0, 255.0) as u8;
+        }
+    }
+    out
+}
+
+fn stage_median(run: &Run, name: &str) -> f64 {
+    run.stages
+        .iter()
+        .find(|s| s.name == name)
+        .map_or(f64::NAN, |s| s.quantile(0.5))
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
+}
+
+fn print_json(runs: &[Run]) {
+    let stages = |run: &Run| {
+        run.stages
+            .iter()
+            .map(|s| json!({"name": s.name, "median_ms": round2(s.quantile(0.5)), "p95_ms": round2(s.quantile(0.95))}))
+            .collect::<Vec<_>>()
+    };
+    // The contract's top-level figures are the 640×480 run (else the first one).
+    let main = runs
+        .iter()
+        .find(|r| (r.width, r.height) == (640, 480))
+        .unwrap_or(&runs[0]);
+    let out = json!({
+        "frames": main.frames,
+        "width": main.width,
+        "height": main.height,
+        "stages": stages(main),
+        "tracked_frame_ms": round2(stage_median(main, "tracked_frame")),
+        "analyze_frame_ms": round2(stage_median(main, "analyze_frame")),
+        "runs": runs.iter().map(|r| json!({
+            "width": r.width, "height": r.height, "frames": r.frames,
+            "detector_runs_in_tracking": r.detector_runs, "stages": stages(r),
+        })).collect::<Vec<_>>(),
+    });
+    println!("{out}");
+}
+
+fn print_table(runs: &[Run]) {
+    for run in runs {
+        println!(
+            "{}x{}, {} frames, 1 thread (tracker ran the detector on {} frames)",
+            run.width, run.height, run.frames, run.detector_runs
+        );
+        println!("  {:<18} {:>10} {:>10}", "stage", "median ms", "p95 ms");
+        for s in &run.stages {
+            println!(
+                "  {:<18} {:>10.2} {:>10.2}",
+                s.name,
+                s.quantile(0.5),
+                s.quantile(0.95)
+            );
+        }
+    }
 }
