@@ -1,12 +1,25 @@
 use std::path::Path;
 
+use precheck_core::face::DetectorOptions;
 use precheck_core::{frame::decode_image, Engine, EngineConfig};
 
 use crate::{annotate, report, UserError};
 
+/// The engine with the defaults for frame streams (one selfie face, cheapest detection).
 pub fn load_engine(models: &Path) -> Result<Engine, UserError> {
     Ok(Engine::new(EngineConfig::from_dir(models))?)
 }
+
+/// The engine for one photo: every face, small ones included (tiled detection on every image).
+fn load_photo_engine(models: &Path) -> Result<Engine, UserError> {
+    Ok(Engine::new(EngineConfig {
+        detector: DetectorOptions::all_faces(),
+        max_faces: PHOTO_MAX_FACES,
+        ..EngineConfig::from_dir(models)
+    })?)
+}
+
+const PHOTO_MAX_FACES: usize = 32;
 
 pub fn read_image(path: &Path) -> Result<precheck_core::frame::RgbImage, UserError> {
     let bytes = std::fs::read(path)
@@ -21,7 +34,7 @@ pub fn run(
     json: bool,
 ) -> Result<(), UserError> {
     let image = read_image(image_path)?;
-    let engine = load_engine(models)?;
+    let engine = load_photo_engine(models)?;
     let report = engine.analyze_image(&image)?;
     if let Some(out) = annotate_to {
         annotate::write(&image, &report.faces, out)?;

@@ -2,10 +2,11 @@
 
 use crate::error::Result;
 use crate::face::{
-    roi_from_detection, DetectorOptions, FaceDetector, FaceLandmarker, FaceMesh, FaceObservation,
-    FaceTracker,
+    roi_from_detection, roi_from_mesh, DetectorOptions, FaceDetector, FaceLandmarker, FaceMesh,
+    FaceObservation, FaceTracker, MIN_PRESENCE,
 };
 use crate::frame::{Frame, FrameConverter, RgbImage};
+use crate::math::RotatedRect;
 use crate::models::{load_verified, ModelKind, ModelSource, Network};
 
 /// How to build an [`Engine`].
@@ -42,6 +43,15 @@ pub struct FrameReport {
     pub width: u32,
     pub height: u32,
     pub faces: Vec<FaceObservation>,
+}
+
+/// Whether two ROIs differ enough for a second landmark pass: centre moved by more than 5 % of
+/// the side, side changed by more than 10 %, or rotation by more than 5°.
+fn roi_moved(a: &RotatedRect, b: &RotatedRect) -> bool {
+    let side = a.width.max(1.0);
+    a.center.distance(b.center) > 0.05 * side
+        || (a.width - b.width).abs() > 0.10 * side
+        || (a.angle - b.angle).abs() > 5f32.to_radians()
 }
 
 /// Loaded, verified models. `Send + Sync`: share one engine between threads.
@@ -99,7 +109,8 @@ impl Engine {
     }
 
     /// Stateless analysis of an upright RGB image: detection, then landmarks and geometry for
-    /// each face (up to `max_faces`, largest first).
+    /// each face (up to `max_faces`, largest first). A detection whose crop FaceMesh does not
+    /// see as a face (presence below [`MIN_PRESENCE`]) is dropped as a false alarm.
     pub fn analyze_image(&self, image: &RgbImage) -> Result<FrameReport> {
         let mut input = Vec::new();
         let mut detections = self.detector.detect(image, &mut input)?;
@@ -107,8 +118,24 @@ impl Engine {
         let mut faces = Vec::with_capacity(detections.len().min(self.max_faces));
         for detection in detections.iter().take(self.max_faces) {
             let mut mesh = FaceMesh::default();
-            self.landmarker
-                .run(image, &roi_from_detection(detection), &mut input, &mut mesh)?;
+            let roi = roi_from_detection(detection);
+            self.landmarker.run(image, &roi, &mut input, &mut mesh)?;
+            if mesh.presence < MIN_PRESENCE {
+                continue;
+            }
+            // The detector's box sits loosely on turned heads; when the landmarks say the face
+            // is elsewhere, run FaceMesh once more on the ROI they give, as the tracker would on
+            // the next frame (on the turned photos of the tests: worst mirrored-yaw error
+            // 26.6° → 4.5°). Frontal faces, whose ROI barely moves, pay nothing.
+            let refined = roi_from_mesh(&mesh);
+            if roi_moved(&roi, &refined) {
+                let mut second = FaceMesh::default();
+                self.landmarker
+                    .run(image, &refined, &mut input, &mut second)?;
+                if second.presence >= MIN_PRESENCE {
+                    mesh = second;
+                }
+            }
             faces.push(FaceObservation::from_mesh(
                 mesh,
                 detection.bbox,

@@ -27,6 +27,19 @@ pub struct DetectorOptions {
     pub tile_factor: f32,
     /// The small-face pass runs only on images whose short side is at least this many pixels.
     pub tile_min_short_side: u32,
+    /// When the small-face pass runs.
+    pub tiling: TilingPolicy,
+}
+
+/// When the detector adds the tiled small-face pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TilingPolicy {
+    Never,
+    /// Only when the whole-frame passes found no face (the default: a selfie frame with a face
+    /// pays nothing extra).
+    WhenNothingFound,
+    /// On every frame: finds small background faces too, at the cost of the extra tiles.
+    Always,
 }
 
 impl Default for DetectorOptions {
@@ -37,6 +50,20 @@ impl Default for DetectorOptions {
             zoom_out_factor: 1.6,
             tile_factor: 0.6,
             tile_min_short_side: 360,
+            tiling: TilingPolicy::WhenNothingFound,
+        }
+    }
+}
+
+impl DetectorOptions {
+    /// For single photos, where finding every face matters more than a few milliseconds: the
+    /// tiled small-face pass runs on every image whatever its size (measured on dlib's group
+    /// photos: 42/43 faces instead of 24/43, ~20 ms more per image).
+    pub fn all_faces() -> Self {
+        DetectorOptions {
+            tiling: TilingPolicy::Always,
+            tile_min_short_side: 0,
+            ..DetectorOptions::default()
         }
     }
 }
@@ -74,7 +101,12 @@ impl FaceDetector {
             self.detect_in_window(image, centre, side, input, &mut found)?;
         }
         let short = w.min(h);
-        if found.is_empty()
+        let tile = match self.options.tiling {
+            TilingPolicy::Never => false,
+            TilingPolicy::WhenNothingFound => found.is_empty(),
+            TilingPolicy::Always => true,
+        };
+        if tile
             && self.options.tile_factor > 0.0
             && short >= self.options.tile_min_short_side as f32
         {

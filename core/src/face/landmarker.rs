@@ -10,6 +10,10 @@ use crate::raster::{warp_to_tensor, Normalization};
 
 const INPUT_SIZE: usize = 192;
 
+/// FaceMesh presence below which a crop holds no usable face (MediaPipe's default): the tracker
+/// treats the track as lost, and a detection without it is dropped as a false alarm.
+pub const MIN_PRESENCE: f32 = 0.5;
+
 /// The 468 landmarks of one face in image pixels (z at the same scale as x, smaller closer to
 /// the camera) and the model's face-presence probability.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -11,9 +11,12 @@ mod nms;
 mod roi;
 mod tracker;
 
-pub use detector::{DetectorOptions, FaceDetector};
-pub use geometry::{eye_openness, head_pose, landmarks5, mouth_openness, EyesOpen, HeadPose};
-pub use landmarker::{FaceLandmarker, FaceMesh};
+pub use detector::{DetectorOptions, FaceDetector, TilingPolicy};
+pub use geometry::{
+    eye_gap_ratios, eye_openness, head_pose, inter_ocular_distance, landmarks5, mouth_gap_ratio,
+    mouth_openness, EyesOpen, HeadPose,
+};
+pub use landmarker::{FaceLandmarker, FaceMesh, MIN_PRESENCE};
 pub use mesh_index::MeshIndex;
 pub use roi::{roi_from_detection, roi_from_mesh};
 pub use tracker::{FaceTracker, TrackerStats};

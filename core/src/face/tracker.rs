@@ -4,13 +4,11 @@
 
 use super::{
     roi_from_detection, roi_from_mesh, FaceDetector, FaceLandmarker, FaceMesh, FaceObservation,
+    MIN_PRESENCE,
 };
 use crate::error::Result;
 use crate::frame::RgbImage;
 use crate::math::{BoundingBox, RotatedRect};
-
-/// FaceMesh presence below which the track is considered lost (MediaPipe's default).
-const MIN_PRESENCE: f32 = 0.5;
 
 /// How often each stage ran, for benchmarks and diagnostics.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -1,0 +1,305 @@
+//! Face detection on real photos: dlib's annotated boxes, images with known face counts, the
+//! single-face photos of `faces_pairs`, and face-free images.
+//!
+//! Box comparison with dlib: dlib's boxes (drawn for its HOG detector) turned out to be framed
+//! like BlazeFace's once measured over the 42 matched faces: side ratio dlib/ours median 0.99,
+//! centre offset with no systematic direction (mean x and y offsets within ±3 % of the side;
+//! the test prints the distributions). So boxes are compared as they are, without a
+//! conversion.
+
+use precheck_core::frame::RgbImage;
+use precheck_core::math::BoundingBox;
+use precheck_core::Engine;
+use precheck_tests::*;
+
+const DLIB: &str = "faces_detect/davisking+dlib/examples/faces";
+const FACE_API: &str = "faces_detect/justadudewhohacks+face-api.js/test/images";
+const DDFA: &str = "faces_detect/cleardusk+3DDFA_V2/examples/inputs";
+const BLINK_CLIP: &str =
+    "videos/OpenTalker+SadTalker/examples/ref_video/WDA_AlexandriaOcasioCortez_000.mp4";
+
+/// Images whose face count was established by looking at them (face-api.js's own landmark file
+/// for `faces.jpg` also has 6 faces; `emma.jpg` is a 3-photo collage of one turned face).
+const KNOWN_COUNTS: &[(&str, &str, usize)] = &[
+    (FACE_API, "faces.jpg", 6),
+    (FACE_API, "angry.jpg", 1),
+    (FACE_API, "angry_cropped.jpg", 1),
+    (FACE_API, "surprised.jpg", 1),
+    (FACE_API, "surprised_cropped.jpg", 1),
+    (FACE_API, "face1.png", 1),
+    (FACE_API, "face2.png", 1),
+    (FACE_API, "face_rectangular.png", 1),
+    (DDFA, "JianzhuGuo.jpg", 1),
+    (DDFA, "trump_hillary.jpg", 2),
+    (DDFA, "emma.jpg", 3),
+];
+
+fn detect(engine: &Engine, image: &RgbImage) -> Vec<BoundingBox> {
+    let mut input = Vec::new();
+    engine
+        .detector()
+        .detect(image, &mut input)
+        .expect("detection runs")
+        .into_iter()
+        .map(|d| d.bbox)
+        .collect()
+}
+
+/// dlib's annotated faces (testing.xml + training.xml, `ignore='1'` boxes left out): found
+/// (matched one-to-one at IoU ≥ 0.3) and box IoU.
+/// Per face: IoU, dlib side / our side, and the dlib centre's offset from ours (x, y) over our
+/// side.
+struct DlibScores {
+    found: usize,
+    total: usize,
+    extra: usize,
+    ious: Vec<f32>,
+    ratios: Vec<f32>,
+    dx: Vec<f32>,
+    dy: Vec<f32>,
+}
+
+fn dlib_scores(engine: &Engine, data: &std::path::Path) -> DlibScores {
+    let (mut total, mut extra) = (0, 0);
+    let (mut ious, mut ratios, mut dx, mut dy) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for xml in ["testing.xml", "training.xml"] {
+        for img in read_dlib_xml(&data.join(DLIB).join(xml)) {
+            let image = load_image(&data.join(DLIB).join(&img.file));
+            let truth: Vec<BoundingBox> = img
+                .boxes
+                .iter()
+                .filter(|b| !b.ignore)
+                .map(|b| b.rect)
+                .collect();
+            let found = detect(engine, &image);
+            let matched = match_boxes(&truth, &found, 0.3);
+            total += truth.len();
+            extra += found.len() - matched.len();
+            for &(t, f, iou) in &matched {
+                ious.push(iou);
+                let side = found[f].width.max(found[f].height);
+                ratios.push(truth[t].width / found[f].width);
+                dx.push((truth[t].center().x - found[f].center().x) / side);
+                dy.push((truth[t].center().y - found[f].center().y) / side);
+            }
+        }
+    }
+    DlibScores {
+        found: ious.len(),
+        total,
+        extra,
+        ious,
+        ratios,
+        dx,
+        dy,
+    }
+}
+
+#[test]
+fn dlib_annotated_faces_are_found_with_matching_boxes() {
+    const T: &str = "dlib_annotated_faces_are_found_with_matching_boxes";
+    let Some(data) = require_data(T, &[DLIB]) else {
+        return;
+    };
+    let Some(default_engine) = engine(T) else {
+        return;
+    };
+    let Some(all_faces) = engine_all_faces(T) else {
+        return;
+    };
+
+    // The selfie default, for the record: PASCAL VOC group photos with 37-px faces in 500-px
+    // frames are outside what it is tuned for (it tiles only when nothing was found).
+    let DlibScores {
+        found, total, ious, ..
+    } = dlib_scores(default_engine, &data);
+    eprintln!(
+        "detection (dlib, default selfie settings): {found}/{total} faces found ({:.1} %), IoU {}",
+        100.0 * found as f32 / total as f32,
+        Stats::of(&ious)
+    );
+
+    let DlibScores {
+        found,
+        total,
+        extra,
+        ious,
+        ratios,
+        dx,
+        dy,
+    } = dlib_scores(all_faces, &data);
+    let rate = found as f32 / total as f32;
+    let iou = Stats::of(&ious);
+    eprintln!(
+        "detection (dlib, all-faces settings): {found}/{total} faces found ({:.1} %), mean IoU {:.2}, median {:.2}, min {:.2}; {extra} unmatched detections",
+        100.0 * rate,
+        iou.mean,
+        iou.median,
+        iou.min
+    );
+    eprintln!(
+        "  box framing dlib vs ours: side ratio {}; centre offset / side: x {}, y {}",
+        Stats::of(&ratios),
+        Stats::of(&dx),
+        Stats::of(&dy)
+    );
+    let below: usize = ious.iter().filter(|&&v| v < 0.5).count();
+    eprintln!("  matched faces with IoU < 0.5: {below}");
+    assert!(rate >= 0.95, "only {found}/{total} dlib faces found");
+    assert!(
+        below as f32 <= 0.05 * total as f32 && iou.median >= 0.6,
+        "IoU against dlib's boxes too low: {iou}"
+    );
+}
+
+#[test]
+fn known_face_counts_are_found() {
+    const T: &str = "known_face_counts_are_found";
+    let Some(data) = require_data(T, &[FACE_API, DDFA]) else {
+        return;
+    };
+    let Some(engine) = engine(T) else { return };
+    let (mut known, mut found, mut extra) = (0, 0, 0);
+    for &(dir, file, count) in KNOWN_COUNTS {
+        let image = load_image(&data.join(dir).join(file));
+        let n = detect(engine, &image).len();
+        eprintln!("  {file}: {n} detections, {count} faces");
+        known += count;
+        found += n.min(count);
+        extra += n.saturating_sub(count);
+    }
+    let rate = found as f32 / known as f32;
+    eprintln!(
+        "detection (face-api.js + 3DDFA, known counts): {found}/{known} faces found ({:.1} %), {extra} extra detections",
+        100.0 * rate
+    );
+    assert!(rate >= 0.95, "only {found}/{known} faces found");
+    assert_eq!(extra, 0, "detections beyond the known face count");
+}
+
+#[test]
+fn single_face_photos_have_their_face() {
+    const T: &str = "single_face_photos_have_their_face";
+    let Some(data) = require_data(T, &["faces_pairs/IDENTITIES.csv"]) else {
+        return;
+    };
+    let Some(engine) = engine(T) else { return };
+    let (mut photos, mut found, mut extra_images) = (0, 0, Vec::new());
+    for rel in single_face_photos(&data) {
+        let Some(image) = try_load_image(&data.join(&rel)) else {
+            continue;
+        };
+        photos += 1;
+        let report = engine.analyze_image(&image).expect("analysis runs");
+        if !report.faces.is_empty() {
+            found += 1;
+        }
+        if report.faces.len() > 1 {
+            extra_images.push(format!("{rel} ({} faces)", report.faces.len()));
+        }
+    }
+    let rate = found as f32 / photos as f32;
+    eprintln!(
+        "detection (faces_pairs single-face photos): {found}/{photos} faces found ({:.1} %), {} photos with extra faces {:?}",
+        100.0 * rate,
+        extra_images.len(),
+        extra_images
+    );
+    assert!(rate >= 0.95, "only {found}/{photos} photos have a face");
+    assert!(
+        extra_images.len() as f32 <= 0.05 * photos as f32,
+        "too many photos with more than one face: {extra_images:?}"
+    );
+}
+
+#[test]
+fn face_free_images_report_no_face() {
+    const T: &str = "face_free_images_report_no_face";
+    let landscape =
+        "faces_pairs/exadel-inc+CompreFace/embedding-calculator/sample_images/017_0.jpg";
+    let white = format!("{FACE_API}/white.png");
+    let Some(data) = require_data(T, &[landscape, &white]) else {
+        return;
+    };
+    let Some(frames) = video_frames(T, BLINK_CLIP, 25) else {
+        return;
+    };
+    let Some(engine) = engine(T) else { return };
+    let frame = load_image(&frames[0]);
+    // The clip is a 512×512 talking head in front of a US flag: the left and right strips hold
+    // only the flag (the face spans x ≈ 130-430).
+    let images: Vec<(String, RgbImage)> = vec![
+        ("white.png".into(), load_image(&data.join(&white))),
+        (
+            "CompreFace 017_0.jpg (landscape, 0 faces upstream)".into(),
+            load_image(&data.join(landscape)),
+        ),
+        (
+            "SadTalker frame 0, flag strip x 0-110".into(),
+            crop(&frame, 0, 0, 110, 512),
+        ),
+        (
+            "SadTalker frame 0, flag strip x 440-512".into(),
+            crop(&frame, 440, 0, 72, 512),
+        ),
+        (
+            "SadTalker frame 0, flag corner 0-110 × 0-110".into(),
+            crop(&frame, 0, 0, 110, 110),
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, image) in &images {
+        let report = engine.analyze_image(image).expect("analysis runs");
+        eprintln!("  {name}: {} faces", report.faces.len());
+        if !report.faces.is_empty() {
+            failures.push(name.clone());
+        }
+    }
+    eprintln!(
+        "no-face images: {}/{} with no face reported",
+        images.len() - failures.len(),
+        images.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "faces reported on face-free images: {failures:?}"
+    );
+}
+
+#[test]
+fn dogs_are_mostly_not_reported_as_faces() {
+    const T: &str = "dogs_are_mostly_not_reported_as_faces";
+    let dogs = format!("{DLIB}/dogs.jpg");
+    let Some(data) = require_data(T, &[&dogs]) else {
+        return;
+    };
+    let Some(engine) = engine(T) else { return };
+    let image = load_image(&data.join(&dogs));
+    // Four dog photos (2×2 collage, 900×916). The only human face is a ~30-px magazine cover in
+    // the bottom-left photo, around x 40-110, y 440-520; anything else reported is a dog.
+    let magazine = BoundingBox::from_corners(20.0, 420.0, 130.0, 540.0);
+    let report = engine.analyze_image(&image).expect("analysis runs");
+    let dogs_as_faces: Vec<_> = report
+        .faces
+        .iter()
+        .filter(|f| f.bbox.iou(&magazine) == 0.0)
+        .map(|f| {
+            format!(
+                "box [{:.0},{:.0},{:.0},{:.0}] score {:.2} landmark confidence {:.3}",
+                f.bbox.x, f.bbox.y, f.bbox.width, f.bbox.height, f.score, f.landmark_confidence
+            )
+        })
+        .collect();
+    eprintln!(
+        "dogs.jpg: {} faces reported, {} of them dogs {dogs_as_faces:?}",
+        report.faces.len(),
+        dogs_as_faces.len()
+    );
+    // Known weakness, reported in BENCHMARKS.md: BlazeFace finds three dog faces here; the
+    // FaceMesh presence gate drops two (presence 0.001 and 0.016) but FaceMesh itself takes the
+    // third for a face (presence 0.97). Hold the line at that one.
+    assert!(
+        dogs_as_faces.len() <= 1,
+        "more dogs reported as faces than the one known: {dogs_as_faces:?}"
+    );
+}
