@@ -303,3 +303,129 @@ fn dogs_are_mostly_not_reported_as_faces() {
         "more dogs reported as faces than the one known: {dogs_as_faces:?}"
     );
 }
+
+/// Portraits printed on ID documents: every specimen image in `id_docs` except the negatives
+/// (a bank card) and the annotated copies (`*_result.jpg`). Hand-held captures with a small,
+/// glare-covered portrait are the hard case (found inside the document quadrilateral by the
+/// document step later); the figure is printed.
+#[test]
+fn id_document_portraits_are_found() {
+    const T: &str = "id_document_portraits_are_found";
+    const DOCS: &str = "id_docs";
+    let Some(data) = require_data(T, &[DOCS]) else {
+        return;
+    };
+    let Some(engine) = engine_all_faces(T) else {
+        return;
+    };
+    let mut files = Vec::new();
+    let mut stack = vec![data.join(DOCS)];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)
+            .expect("id_docs is readable")
+            .flatten()
+        {
+            let path = entry.path();
+            let name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .to_string();
+            if path.is_dir() {
+                stack.push(path);
+            } else if (name.ends_with(".png") || name.ends_with(".jpg"))
+                && !name.ends_with("_result.jpg")
+            {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    let (mut documents, mut with_face, mut missed) = (0, 0, Vec::new());
+    for path in &files {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let faces = engine
+            .analyze_image(&load_image(path))
+            .expect("analysis runs")
+            .faces
+            .len();
+        if name == "nomrz.jpg" {
+            assert_eq!(faces, 0, "the bank card has no portrait");
+            continue;
+        }
+        documents += 1;
+        if faces > 0 {
+            with_face += 1;
+        } else {
+            missed.push(name.to_string());
+        }
+    }
+    let rate = with_face as f32 / documents as f32;
+    eprintln!(
+        "id_docs portraits: {with_face}/{documents} documents with a face found ({:.1} %), missed {missed:?}; bank card: 0 faces",
+        100.0 * rate
+    );
+    assert!(
+        documents >= 40,
+        "expected the id_docs specimens, found {documents}"
+    );
+    assert!(
+        rate >= 0.9,
+        "portraits found on {with_face}/{documents} documents"
+    );
+}
+
+/// A face that overflows the frame (a very close selfie, a tight ID-portrait crop): the central
+/// part of each face in the single-face photos, cropped so the face box is wider than the image,
+/// must still be found (the detector's zoomed-out pass).
+#[test]
+fn faces_filling_the_frame_are_found() {
+    const T: &str = "faces_filling_the_frame_are_found";
+    let Some(data) = require_data(T, &["faces_pairs"]) else {
+        return;
+    };
+    let Some(engine) = engine(T) else {
+        return;
+    };
+    let (mut tried, mut found) = (0, 0);
+    for rel in single_face_photos(&data).iter().step_by(4) {
+        let Some(image) = try_load_image(&data.join(rel)) else {
+            continue;
+        };
+        let report = engine.analyze_image(&image).expect("analysis runs");
+        let Some(face) = report.faces.first() else {
+            continue;
+        };
+        // 80 % of the detected box around its centre: the face's box now exceeds the frame.
+        let b = face.bbox;
+        let side = 0.8 * b.width.min(b.height);
+        let c = b.center();
+        let (x, y) = ((c.x - side / 2.0).max(0.0), (c.y - side / 2.0).max(0.0));
+        let side = side
+            .min(image.width() as f32 - x)
+            .min(image.height() as f32 - y);
+        if side < 48.0 {
+            continue;
+        }
+        let tight = crop(&image, x as u32, y as u32, side as u32, side as u32);
+        tried += 1;
+        if !engine
+            .analyze_image(&tight)
+            .expect("analysis runs")
+            .faces
+            .is_empty()
+        {
+            found += 1;
+        }
+    }
+    let rate = found as f32 / tried as f32;
+    eprintln!(
+        "faces filling the frame (80 % of the face box): {found}/{tried} found ({:.1} %)",
+        100.0 * rate
+    );
+    assert!(tried >= 20, "too few usable photos: {tried}");
+    assert!(
+        rate >= 0.95,
+        "found {found}/{tried} faces that fill the frame"
+    );
+}
