@@ -2,11 +2,10 @@
 
 use crate::error::Result;
 use crate::face::{
-    roi_from_detection, roi_from_mesh, DetectorOptions, FaceDetector, FaceLandmarker, FaceMesh,
-    FaceObservation, FaceTracker, MIN_PRESENCE,
+    roi_from_detection, roi_from_mesh, roi_moved, DetectorOptions, FaceDetector, FaceLandmarker,
+    FaceMesh, FaceObservation, FaceTracker, MIN_PRESENCE,
 };
 use crate::frame::{Frame, FrameConverter, RgbImage};
-use crate::math::RotatedRect;
 use crate::models::{load_verified, ModelKind, ModelSource, Network};
 
 /// How to build an [`Engine`].
@@ -43,15 +42,6 @@ pub struct FrameReport {
     pub width: u32,
     pub height: u32,
     pub faces: Vec<FaceObservation>,
-}
-
-/// Whether two ROIs differ enough for a second landmark pass: centre moved by more than 5 % of
-/// the side, side changed by more than 10 %, or rotation by more than 5°.
-fn roi_moved(a: &RotatedRect, b: &RotatedRect) -> bool {
-    let side = a.width.max(1.0);
-    a.center.distance(b.center) > 0.05 * side
-        || (a.width - b.width).abs() > 0.10 * side
-        || (a.angle - b.angle).abs() > 5f32.to_radians()
 }
 
 /// Loaded, verified models. `Send + Sync`: share one engine between threads.

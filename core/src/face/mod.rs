@@ -18,7 +18,7 @@ pub use geometry::{
 };
 pub use landmarker::{FaceLandmarker, FaceMesh, MIN_PRESENCE};
 pub use mesh_index::MeshIndex;
-pub use roi::{roi_from_detection, roi_from_mesh};
+pub use roi::{detector_box_from_mesh, roi_from_detection, roi_from_mesh, roi_moved};
 pub use tracker::{FaceTracker, TrackerStats};
 
 use serde::Serialize;

@@ -3,8 +3,8 @@
 //! interest comes from this frame's landmarks.
 
 use super::{
-    roi_from_detection, roi_from_mesh, FaceDetector, FaceLandmarker, FaceMesh, FaceObservation,
-    MIN_PRESENCE,
+    detector_box_from_mesh, roi_from_detection, roi_from_mesh, roi_moved, FaceDetector,
+    FaceLandmarker, FaceMesh, FaceObservation, MIN_PRESENCE,
 };
 use crate::error::Result;
 use crate::frame::RgbImage;
@@ -26,6 +26,8 @@ pub struct FaceTracker {
     landmarker: FaceLandmarker,
     roi: Option<RotatedRect>,
     mesh: FaceMesh,
+    /// Second-pass buffer, swapped with `mesh` when the second pass wins.
+    refined: FaceMesh,
     input: Vec<f32>,
     stats: TrackerStats,
 }
@@ -37,6 +39,7 @@ impl FaceTracker {
             landmarker,
             roi: None,
             mesh: FaceMesh::default(),
+            refined: FaceMesh::default(),
             input: Vec::new(),
             stats: TrackerStats::default(),
         }
@@ -48,7 +51,7 @@ impl FaceTracker {
         if let Some(roi) = self.roi {
             self.run_landmarks(image, &roi)?;
             if self.mesh.presence >= MIN_PRESENCE {
-                let bbox = BoundingBox::enclosing(self.mesh.points.iter().map(|p| p.xy()));
+                let bbox = detector_box_from_mesh(&self.mesh);
                 return Ok(Some(self.accept(bbox, self.mesh.presence)));
             }
         }
@@ -79,10 +82,25 @@ impl FaceTracker {
         self.stats
     }
 
+    /// FaceMesh on `roi`, and once more on the ROI its landmarks give when that moved a lot (the
+    /// face moved fast since the last frame, or the detector's box sat loosely).
     fn run_landmarks(&mut self, image: &RgbImage, roi: &RotatedRect) -> Result<()> {
         self.stats.landmark_runs += 1;
         self.landmarker
-            .run(image, roi, &mut self.input, &mut self.mesh)
+            .run(image, roi, &mut self.input, &mut self.mesh)?;
+        if self.mesh.presence < MIN_PRESENCE {
+            return Ok(());
+        }
+        let refined = roi_from_mesh(&self.mesh);
+        if roi_moved(roi, &refined) {
+            self.stats.landmark_runs += 1;
+            self.landmarker
+                .run(image, &refined, &mut self.input, &mut self.refined)?;
+            if self.refined.presence >= MIN_PRESENCE {
+                std::mem::swap(&mut self.mesh, &mut self.refined);
+            }
+        }
+        Ok(())
     }
 
     fn accept(&mut self, bbox: BoundingBox, score: f32) -> FaceObservation {
