@@ -330,3 +330,84 @@ fn missing_and_damaged_models_are_typed_errors() {
         eprintln!("  {line}");
     }
 }
+
+/// Apps bundle the models as assets and hand the core their bytes: the right bytes load and give
+/// the same faces as the folder; a flipped byte, a truncated file, a missing model, or the bytes
+/// of another model in a slot are refused with a typed error.
+#[test]
+fn models_from_bytes_load_and_bad_bytes_are_refused() {
+    use precheck_core::models::{ModelBytes, ModelKind, ModelSource};
+    use precheck_core::{EngineConfig, PrecheckError};
+    const T: &str = "models_from_bytes_load_and_bad_bytes_are_refused";
+    let Some(engine) = engine(T) else {
+        return;
+    };
+    let dir = models_dir();
+    let bundle = |edit: &dyn Fn(ModelKind, &mut Vec<u8>)| -> Vec<ModelBytes> {
+        [ModelKind::FaceDetector, ModelKind::FaceLandmarks]
+            .into_iter()
+            .map(|kind| {
+                let mut bytes = std::fs::read(dir.join(kind.file_name())).expect("model file");
+                edit(kind, &mut bytes);
+                ModelBytes {
+                    kind,
+                    bytes,
+                    sha256: None,
+                }
+            })
+            .collect()
+    };
+    let config = |models| EngineConfig {
+        models: ModelSource::Bytes(models),
+        ..EngineConfig::from_dir(&dir)
+    };
+    let from_bytes = precheck_core::Engine::new(config(bundle(&|_, _| {}))).expect("bytes load");
+    let photo = data_dir().join("faces_detect/justadudewhohacks+face-api.js/test/images/face1.png");
+    if photo.exists() {
+        let image = load_image(&photo);
+        let a = engine.analyze_image(&image).expect("folder engine");
+        let b = from_bytes.analyze_image(&image).expect("bytes engine");
+        assert_eq!(a.faces.len(), 1);
+        assert_eq!(a.faces[0].landmarks5, b.faces[0].landmarks5);
+    }
+    let cases: [(&str, Box<dyn Fn(ModelKind, &mut Vec<u8>)>); 3] = [
+        (
+            "flipped byte",
+            Box::new(|k, b| {
+                if k == ModelKind::FaceLandmarks {
+                    b[1000] ^= 1
+                }
+            }),
+        ),
+        (
+            "truncated",
+            Box::new(|k, b| {
+                if k == ModelKind::FaceDetector {
+                    b.truncate(b.len() / 2)
+                }
+            }),
+        ),
+        (
+            "another model's bytes",
+            Box::new(|k, b| {
+                if k == ModelKind::FaceDetector {
+                    *b = std::fs::read(models_dir().join(ModelKind::FaceLandmarks.file_name()))
+                        .expect("file");
+                }
+            }),
+        ),
+    ];
+    for (name, edit) in cases {
+        let err = precheck_core::Engine::new(config(bundle(&*edit))).expect_err(name);
+        eprintln!("  bytes, {name}: {err}");
+        assert!(
+            matches!(err, PrecheckError::ModelChecksum { .. }),
+            "{name}: {err:?}"
+        );
+    }
+    let mut missing = bundle(&|_, _| {});
+    missing.retain(|m| m.kind != ModelKind::FaceLandmarks);
+    let err = precheck_core::Engine::new(config(missing)).expect_err("missing");
+    eprintln!("  bytes, missing model: {err}");
+    assert!(matches!(err, PrecheckError::ModelMissing { .. }), "{err:?}");
+}

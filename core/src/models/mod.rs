@@ -128,7 +128,7 @@ pub fn load_verified(source: &ModelSource, kind: ModelKind) -> Result<(Vec<u8>, 
             let entry = list.iter().find(|m| m.kind == kind).ok_or_else(|| {
                 PrecheckError::ModelMissing {
                     name: name.to_string(),
-                    path: PathBuf::from("<bytes>"),
+                    path: PathBuf::from("<the model bytes given by the app>"),
                 }
             })?;
             let expected = entry
