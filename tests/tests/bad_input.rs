@@ -370,7 +370,8 @@ fn models_from_bytes_load_and_bad_bytes_are_refused() {
         assert_eq!(a.faces.len(), 1);
         assert_eq!(a.faces[0].landmarks5, b.faces[0].landmarks5);
     }
-    let cases: [(&str, Box<dyn Fn(ModelKind, &mut Vec<u8>)>); 3] = [
+    type Edit = Box<dyn Fn(ModelKind, &mut Vec<u8>)>;
+    let cases: [(&str, Edit); 3] = [
         (
             "flipped byte",
             Box::new(|k, b| {
