@@ -3,8 +3,8 @@
 //! interest comes from this frame's landmarks.
 
 use super::{
-    detector_box_from_mesh, roi_from_detection, roi_from_mesh, roi_moved, FaceDetector,
-    FaceLandmarker, FaceMesh, FaceObservation, MIN_PRESENCE,
+    detector_box_from_mesh, roi_from_detection, roi_from_mesh, FaceDetector, FaceLandmarker,
+    FaceMesh, FaceObservation, MIN_PRESENCE,
 };
 use crate::error::Result;
 use crate::frame::RgbImage;
@@ -82,24 +82,15 @@ impl FaceTracker {
         self.stats
     }
 
-    /// FaceMesh on `roi`, and once more on the ROI its landmarks give when that moved a lot (the
-    /// face moved fast since the last frame, or the detector's box sat loosely).
     fn run_landmarks(&mut self, image: &RgbImage, roi: &RotatedRect) -> Result<()> {
-        self.stats.landmark_runs += 1;
-        self.landmarker
-            .run(image, roi, &mut self.input, &mut self.mesh)?;
-        if self.mesh.presence < MIN_PRESENCE {
-            return Ok(());
-        }
-        let refined = roi_from_mesh(&self.mesh);
-        if roi_moved(roi, &refined) {
-            self.stats.landmark_runs += 1;
-            self.landmarker
-                .run(image, &refined, &mut self.input, &mut self.refined)?;
-            if self.refined.presence >= MIN_PRESENCE {
-                std::mem::swap(&mut self.mesh, &mut self.refined);
-            }
-        }
+        let runs = self.landmarker.run_refined(
+            image,
+            roi,
+            &mut self.input,
+            &mut self.mesh,
+            &mut self.refined,
+        )?;
+        self.stats.landmark_runs += u64::from(runs);
         Ok(())
     }
 
