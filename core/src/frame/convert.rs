@@ -131,31 +131,68 @@ fn to_rgb(frame: &Frame<'_>, layout: &PlaneLayout, out: &mut RgbImage) {
             }
         }
         PixelFormat::Nv21 | PixelFormat::I420 => {
-            let nv21 = frame.format == PixelFormat::Nv21;
+            let chroma_row = frame.format.row_bytes(1, w);
             for (y, dst) in out_rows.enumerate() {
                 let luma = &data[y * stride..y * stride + w];
-                let cy = y / 2;
-                for (x, (d, &l)) in dst.chunks_exact_mut(3).zip(luma).enumerate() {
-                    let cx = x / 2;
-                    let (u, v) = if nv21 {
-                        let i = layout.offsets[1] + cy * layout.strides[1] + cx * 2;
-                        (data[i + 1], data[i])
-                    } else {
-                        (
-                            data[layout.offsets[1] + cy * layout.strides[1] + cx],
-                            data[layout.offsets[2] + cy * layout.strides[2] + cx],
-                        )
-                    };
-                    d.copy_from_slice(&yuv_to_rgb(l, u, v));
+                let row = |plane: usize| {
+                    let start = layout.offsets[plane] + (y / 2) * layout.strides[plane];
+                    &data[start..start + chroma_row]
+                };
+                // One chroma sample serves two pixels: compute its terms once per pair.
+                let pairs = dst.chunks_mut(6).zip(luma.chunks(2));
+                if frame.format == PixelFormat::Nv21 {
+                    for ((px, l), vu) in pairs.zip(row(1).chunks_exact(2)) {
+                        write_pair(px, l, ChromaTerms::new(vu[1], vu[0]));
+                    }
+                } else {
+                    for (((px, l), &u), &v) in pairs.zip(row(1)).zip(row(2)) {
+                        write_pair(px, l, ChromaTerms::new(u, v));
+                    }
                 }
             }
         }
     }
 }
 
-/// BT.601 full-range YUV (what phone cameras deliver, JFIF) to RGB, 16-bit fixed point.
+/// The chroma part of BT.601 full-range YUV → RGB, in 16-bit fixed point.
+#[derive(Clone, Copy)]
+struct ChromaTerms {
+    r: i32,
+    g: i32,
+    b: i32,
+}
+
+impl ChromaTerms {
+    #[inline]
+    fn new(u: u8, v: u8) -> Self {
+        let (u, v) = (u as i32 - 128, v as i32 - 128);
+        ChromaTerms {
+            r: 91_881 * v + 32_768,
+            g: -22_554 * u - 46_802 * v + 32_768,
+            b: 116_130 * u + 32_768,
+        }
+    }
+
+    #[inline]
+    fn rgb(self, y: u8) -> [u8; 3] {
+        let y = (y as i32) << 16;
+        let c = |v: i32| (v >> 16).clamp(0, 255) as u8;
+        [c(y + self.r), c(y + self.g), c(y + self.b)]
+    }
+}
+
+/// Writes the one or two pixels of `luma` sharing `chroma` into `out` (3 bytes each).
 #[inline]
-pub(crate) fn yuv_to_rgb(y: u8, u: u8, v: u8) -> [u8; 3] {
+fn write_pair(out: &mut [u8], luma: &[u8], chroma: ChromaTerms) {
+    for (d, &l) in out.chunks_exact_mut(3).zip(luma) {
+        d.copy_from_slice(&chroma.rgb(l));
+    }
+}
+
+/// Reference: BT.601 full-range YUV to RGB for one pixel, written out plainly; the converter's
+/// per-pair fast path must give the same bytes.
+#[cfg(test)]
+fn yuv_to_rgb(y: u8, u: u8, v: u8) -> [u8; 3] {
     let y = (y as i32) << 16;
     let u = u as i32 - 128;
     let v = v as i32 - 128;
@@ -249,6 +286,21 @@ mod tests {
         assert!(conv.convert(&nv21, &mut out).is_err());
         let nv21 = Frame::packed(10, 6, PixelFormat::Nv21, &data[..90]);
         assert!(conv.convert(&nv21, &mut out).is_ok());
+    }
+
+    #[test]
+    fn chroma_fast_path_matches_the_reference_formula() {
+        for y in 0..=255u8 {
+            for u in (0..=255u8).step_by(3) {
+                for v in (0..=255u8).step_by(5) {
+                    assert_eq!(
+                        ChromaTerms::new(u, v).rgb(y),
+                        yuv_to_rgb(y, u, v),
+                        "{y} {u} {v}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
