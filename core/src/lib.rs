@@ -12,15 +12,20 @@
 //! # Ok(()) }
 //! ```
 
+pub mod document;
 pub mod engine;
 pub mod error;
 pub mod face;
 pub mod frame;
+pub mod i18n;
 pub mod math;
 pub mod models;
+pub mod prompt;
 pub mod raster;
 
 pub use engine::{Engine, EngineConfig, FrameReport, LoadedModel};
 pub use error::{PrecheckError, Result};
 pub use face::{Detection, FaceObservation};
 pub use frame::{Frame, PixelFormat, Rotation};
+pub use i18n::Language;
+pub use prompt::{Issue, Prompt, PromptCode, Severity};
