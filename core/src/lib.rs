@@ -21,6 +21,7 @@ pub mod i18n;
 pub mod math;
 pub mod models;
 pub mod prompt;
+pub mod quality;
 pub mod raster;
 
 pub use engine::{Engine, EngineConfig, FrameReport, LoadedModel};

@@ -1,0 +1,254 @@
+//! Per-frame prompt codes from the measures. Every threshold is a field of
+//! [`QualityThresholds`] with the reason for its default; `tests/tests/quality_eval.rs` measures
+//! detection and false-alarm rates for them on real frames with seeded degradations.
+//!
+//! Hysteresis: a code that is already showing (`active`) clears only once its measure is back
+//! past the threshold by [`QualityThresholds::hysteresis`] (a share of the threshold), so a
+//! value hovering at the limit does not make the prompt flicker.
+
+use super::measures::{FaceMeasures, FrameMeasures};
+use crate::prompt::{Issue, PromptCode, Severity};
+
+/// Thresholds of the per-frame checks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct QualityThresholds {
+    /// Face width / frame short side below which the face is too far. A phone front camera
+    /// spans ~60° across the short side of a portrait frame; a face (cheek to cheek ≈ 14 cm) at
+    /// 30 cm fills ≈ 0.40 of it, at 50 cm ≈ 0.24. Prompt outside 0.20-0.55 (≈ 60 cm / 22 cm).
+    pub min_face_width_share: f32,
+    pub max_face_width_share: f32,
+    /// Face centre offset from the frame centre (share of the short side) beyond which the face
+    /// is outside the app's oval (drawn centred, ~0.6 of the width wide).
+    pub max_offset_x: f32,
+    pub max_offset_y: f32,
+    /// Face outline beyond the frame edge, share of the face width.
+    pub max_outside_share: f32,
+    /// A second face at least this wide relative to the main one counts (smaller ones are far
+    /// background faces).
+    pub second_face_min_ratio: f32,
+    /// Head pose limits in degrees (ICAO portraits allow ~±5-8°; a pre-check prompt is kinder).
+    pub max_yaw: f32,
+    pub max_pitch: f32,
+    pub max_roll: f32,
+    /// Face mean luma below which it is too dark, or share of under-exposed face pixels above
+    /// which it is.
+    pub min_face_luma: f32,
+    pub max_under_exposed: f32,
+    /// Face mean luma above which, or share of over-exposed face pixels above which, it is too
+    /// bright.
+    pub max_face_luma: f32,
+    pub max_over_exposed: f32,
+    /// Backlight: the background (outside the face) brighter than the face by this luma margin
+    /// and at least this share of it bright.
+    pub backlit_margin: f32,
+    pub backlit_bright_share: f32,
+    /// Darker face half / brighter half below which one side is in shadow.
+    pub min_uniformity: f32,
+    /// Contrast-normalised Laplacian below which the face is blurred.
+    pub min_sharpness: f32,
+    /// Lens haze: dark floor above and contrast range below these.
+    pub haze_dark_floor: f32,
+    pub haze_contrast_range: f32,
+    /// Sunglasses: both eye patches darker than this share of the cheeks.
+    pub sunglasses_brightness: f32,
+    /// Hair over an eye: an eye patch with more than this share of dark pixels (and not
+    /// sunglasses).
+    pub eye_covered_dark_fraction: f32,
+    /// Glare on glasses: specular share of an eye patch above this (a catch-light is < 1 %).
+    pub glare_specular_fraction: f32,
+    /// Mask / head covering: skin-difference score of the lower face / forehead above these.
+    pub mask_score: f32,
+    pub head_cover_score: f32,
+    /// Not neutral: inner-lip gap / eye distance above this (OFIQ MouthClosed scalar < 50 at
+    /// 0.2), or the mouth corners lifted by this share of the eye distance.
+    pub max_mouth_gap: f32,
+    pub max_corner_lift: f32,
+    /// Share of a threshold a measure must clear before an active prompt goes away.
+    pub hysteresis: f32,
+}
+
+impl Default for QualityThresholds {
+    fn default() -> Self {
+        QualityThresholds {
+            min_face_width_share: 0.20,
+            max_face_width_share: 0.55,
+            max_offset_x: 0.12,
+            max_offset_y: 0.15,
+            max_outside_share: 0.03,
+            second_face_min_ratio: 0.25,
+            max_yaw: 15.0,
+            max_pitch: 15.0,
+            max_roll: 12.0,
+            min_face_luma: 0.20,
+            max_under_exposed: 0.35,
+            max_face_luma: 0.86,
+            max_over_exposed: 0.20,
+            backlit_margin: 0.25,
+            backlit_bright_share: 0.35,
+            min_uniformity: 0.60,
+            min_sharpness: 0.30,
+            haze_dark_floor: 0.22,
+            haze_contrast_range: 0.62,
+            sunglasses_brightness: 0.45,
+            eye_covered_dark_fraction: 0.45,
+            glare_specular_fraction: 0.02,
+            mask_score: 12.0,
+            head_cover_score: 12.0,
+            max_mouth_gap: 0.20,
+            max_corner_lift: 0.12,
+            hysteresis: 0.08,
+        }
+    }
+}
+
+/// A limit with hysteresis: `fails_above` is true when `value` exceeds `limit`, or, when the
+/// code is active, exceeds `limit` lowered by the hysteresis share.
+struct Limits<'a> {
+    t: &'a QualityThresholds,
+    active: &'a [PromptCode],
+}
+
+impl Limits<'_> {
+    fn above(&self, code: PromptCode, value: f32, limit: f32) -> bool {
+        let limit = if self.active.contains(&code) {
+            limit * (1.0 - self.t.hysteresis)
+        } else {
+            limit
+        };
+        value > limit
+    }
+
+    fn below(&self, code: PromptCode, value: f32, limit: f32) -> bool {
+        let limit = if self.active.contains(&code) {
+            limit * (1.0 + self.t.hysteresis)
+        } else {
+            limit
+        };
+        value < limit
+    }
+}
+
+/// The issues of one frame. `active` lists the codes currently shown or pending (for
+/// hysteresis; pass `&[]` for a single photo).
+pub fn frame_issues(m: &FrameMeasures, t: &QualityThresholds, active: &[PromptCode]) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    let Some(face) = &m.face else {
+        issues.push(Issue::new(PromptCode::FaceNotFound, Severity::Error, None));
+        return issues;
+    };
+    let lim = Limits { t, active };
+    let mut push =
+        |code, severity, value: f32| issues.push(Issue::new(code, severity, Some(value)));
+    use PromptCode::*;
+    use Severity::{Error, Warning};
+    if m.face_count > 1 && lim.above(MultipleFaces, m.second_face_ratio, t.second_face_min_ratio) {
+        push(MultipleFaces, Error, m.second_face_ratio);
+    }
+    framing_issues(face, &lim, &mut push);
+    light_issues(face, &lim, &mut push);
+    // Haze is a frame property but only matters with a face to judge.
+    let haze = m.haze;
+    if haze.dark_floor > t.haze_dark_floor
+        && lim.below(LensDirty, haze.contrast_range, t.haze_contrast_range)
+    {
+        push(LensDirty, Warning, haze.dark_floor);
+    }
+    if lim.below(Blurry, face.sharpness, t.min_sharpness) {
+        push(Blurry, Error, face.sharpness);
+    }
+    occlusion_issues(face, &lim, &mut push);
+    let pose = face.pose;
+    let pose_excess = (pose.yaw.abs() / t.max_yaw)
+        .max(pose.pitch.abs() / t.max_pitch)
+        .max(pose.roll.abs() / t.max_roll);
+    if lim.above(LookStraight, pose_excess, 1.0) {
+        push(LookStraight, Error, pose_excess);
+    }
+    let e = face.expression;
+    if lim.above(NotNeutral, e.mouth_gap, t.max_mouth_gap)
+        || lim.above(NotNeutral, e.corner_lift, t.max_corner_lift)
+    {
+        push(NotNeutral, Warning, e.mouth_gap.max(e.corner_lift));
+    }
+    issues
+}
+
+fn framing_issues(
+    face: &FaceMeasures,
+    lim: &Limits,
+    push: &mut impl FnMut(PromptCode, Severity, f32),
+) {
+    use PromptCode::*;
+    let (t, f) = (lim.t, &face.framing);
+    if lim.above(FaceCutOff, f.outside_share, t.max_outside_share) {
+        push(FaceCutOff, Severity::Error, f.outside_share);
+    }
+    if lim.below(FaceTooFar, f.face_width_share, t.min_face_width_share) {
+        push(FaceTooFar, Severity::Error, f.face_width_share);
+    } else if lim.above(FaceTooClose, f.face_width_share, t.max_face_width_share) {
+        push(FaceTooClose, Severity::Error, f.face_width_share);
+    }
+    let offset = (f.offset_x.abs() / t.max_offset_x).max(f.offset_y.abs() / t.max_offset_y);
+    if lim.above(FaceNotCentered, offset, 1.0) {
+        push(FaceNotCentered, Severity::Error, offset);
+    }
+}
+
+fn light_issues(
+    face: &FaceMeasures,
+    lim: &Limits,
+    push: &mut impl FnMut(PromptCode, Severity, f32),
+) {
+    use PromptCode::*;
+    let (t, l) = (lim.t, &face.light);
+    let too_dark = lim.below(TooDark, l.mean, t.min_face_luma)
+        || lim.above(TooDark, l.under_exposed, t.max_under_exposed);
+    let too_bright = lim.above(TooBright, l.mean, t.max_face_luma)
+        || lim.above(TooBright, l.over_exposed, t.max_over_exposed);
+    let backlit = lim.above(Backlit, l.background_mean - l.mean, t.backlit_margin)
+        && l.background_bright >= t.backlit_bright_share;
+    // A dark face against a bright background is backlight, not a dark room: say the cause.
+    if backlit {
+        push(Backlit, Severity::Error, l.background_mean - l.mean);
+    } else if too_dark {
+        push(TooDark, Severity::Error, l.mean);
+    }
+    if too_bright {
+        push(TooBright, Severity::Error, l.over_exposed.max(l.mean));
+    }
+    if !too_dark && !too_bright && lim.below(UnevenLight, l.uniformity, t.min_uniformity) {
+        push(UnevenLight, Severity::Warning, l.uniformity);
+    }
+}
+
+fn occlusion_issues(
+    face: &FaceMeasures,
+    lim: &Limits,
+    push: &mut impl FnMut(PromptCode, Severity, f32),
+) {
+    use PromptCode::*;
+    let t = lim.t;
+    let (r, l) = (&face.eyes.right, &face.eyes.left);
+    let darker = r.brightness_ratio.max(l.brightness_ratio);
+    let sunglasses = lim.below(Sunglasses, darker, t.sunglasses_brightness);
+    if sunglasses {
+        push(Sunglasses, Severity::Error, darker);
+    } else {
+        let covered = r.dark_fraction.max(l.dark_fraction);
+        if lim.above(EyesCovered, covered, t.eye_covered_dark_fraction) {
+            push(EyesCovered, Severity::Error, covered);
+        }
+    }
+    let glare = r.specular_fraction.max(l.specular_fraction);
+    if lim.above(GlassesGlare, glare, t.glare_specular_fraction) {
+        push(GlassesGlare, Severity::Warning, glare);
+    }
+    let mask = face.coverings.lower_face.score();
+    if lim.above(Mask, mask, t.mask_score) {
+        push(Mask, Severity::Error, mask);
+    }
+    let head = face.coverings.forehead.score();
+    if lim.above(HeadCovered, head, t.head_cover_score) {
+        push(HeadCovered, Severity::Error, head);
+    }
+}

@@ -1,0 +1,78 @@
+//! What covers the lower face (mask: OFIQ MouthOcclusionPrevention) and the forehead (hat,
+//! headscarf: OFIQ NoHeadCoverings), from how much those regions differ from the cheeks' skin.
+//! OFIQ segments the face with a CNN; on a phone, per frame, we compare colour, brightness and
+//! texture statistics of fixed mesh regions instead.
+
+use super::region::{patch_stats, sample_step, FaceRegions, PixelStats};
+use crate::frame::RgbImage;
+
+const SAMPLES: u32 = 1_200;
+
+/// How far a region is from the cheeks' skin.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct SkinDifference {
+    /// Distance of the region's chromaticity (r, g) to the cheeks', ×100 (skin to skin under
+    /// one light: < ~3; white, blue or black fabric: ≥ ~5).
+    pub chroma: f32,
+    /// |ln(region luma / cheek luma)|: 0 same brightness.
+    pub brightness: f32,
+    /// Region texture / cheek texture.
+    pub texture_ratio: f32,
+}
+
+impl SkinDifference {
+    /// One number for "not skin": chroma (×100) and brightness (ln-ratio ×10) distances.
+    pub fn score(&self) -> f32 {
+        self.chroma + 10.0 * self.brightness
+    }
+}
+
+/// Lower face (mouth and chin) and forehead compared with the cheeks.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Coverings {
+    pub lower_face: SkinDifference,
+    pub forehead: SkinDifference,
+}
+
+pub fn coverings(image: &RgbImage, regions: &FaceRegions) -> Coverings {
+    let stats = |p: &super::region::Patch| patch_stats(image, p, sample_step(p.area(), SAMPLES));
+    let right = stats(&regions.right_cheek);
+    let left = stats(&regions.left_cheek);
+    let cheek = merge(&right, &left);
+    Coverings {
+        lower_face: difference(&stats(&regions.lower_face), &cheek),
+        forehead: difference(&stats(&regions.forehead), &cheek),
+    }
+}
+
+/// Mean colour, luma and texture of two cheeks together (count-weighted).
+#[derive(Debug, Clone, Copy)]
+struct Skin {
+    chroma: [f32; 2],
+    luma: f32,
+    texture: f32,
+}
+
+fn merge(a: &PixelStats, b: &PixelStats) -> Skin {
+    let (na, nb) = (a.count as f32, b.count as f32);
+    let total = (na + nb).max(1.0);
+    let mix = |x: f32, y: f32| (x * na + y * nb) / total;
+    let (ca, cb) = (a.chroma(), b.chroma());
+    Skin {
+        chroma: [mix(ca[0], cb[0]), mix(ca[1], cb[1])],
+        luma: mix(a.mean(), b.mean()),
+        texture: mix(a.texture(), b.texture()),
+    }
+}
+
+fn difference(region: &PixelStats, skin: &Skin) -> SkinDifference {
+    if region.count == 0 {
+        return SkinDifference::default();
+    }
+    let [r, g] = region.chroma();
+    SkinDifference {
+        chroma: 100.0 * ((r - skin.chroma[0]).powi(2) + (g - skin.chroma[1]).powi(2)).sqrt(),
+        brightness: (region.mean().max(1e-3) / skin.luma.max(1e-3)).ln().abs(),
+        texture_ratio: region.texture() / skin.texture.max(0.01),
+    }
+}

@@ -1,0 +1,145 @@
+//! Light on the face (OFIQ Luminance mean/variance, UnderExposurePrevention,
+//! OverExposurePrevention, DynamicRange, IlluminationUniformity) and against the background.
+//!
+//! Simplification of OFIQ: the face region is the FaceMesh oval, not OFIQ's segmentation mask;
+//! luma is BT.601 on sRGB values, not OFIQ's linearised luminance. IlluminationUniformity is the
+//! ratio of the darker half's mean luma to the brighter half's (1 = even), where OFIQ intersects
+//! the halves' histograms.
+
+use super::region::{for_each_in_polygon, luma, on_subjects_right, sample_step, FaceRegions};
+use crate::frame::RgbImage;
+
+/// Luma at or below which a face pixel counts as under-exposed (OFIQ: [0, 25]).
+pub const UNDER_EXPOSED_LUMA: u8 = 25;
+/// Luma at or above which a face pixel counts as over-exposed (OFIQ: [247, 255]).
+pub const OVER_EXPOSED_LUMA: u8 = 247;
+/// Samples per face region: ~12k pixels keeps this under 0.1 ms and the statistics stable.
+const FACE_SAMPLES: u32 = 12_000;
+const BACKGROUND_SAMPLES: u32 = 8_000;
+
+/// Raw light measures of one face.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct FaceLight {
+    /// Mean luma of the face in [0, 1] (OFIQ LuminanceMean).
+    pub mean: f32,
+    /// Luma variance in [0, 1]² (OFIQ LuminanceVariance).
+    pub variance: f32,
+    /// Share of face pixels at luma ≤ 25 (OFIQ UnderExposurePrevention raw).
+    pub under_exposed: f32,
+    /// Share of face pixels at luma ≥ 247 (OFIQ OverExposurePrevention raw).
+    pub over_exposed: f32,
+    /// Entropy of the face's luma histogram in bits, 0-8 (OFIQ DynamicRange raw).
+    pub dynamic_range: f32,
+    /// Mean luma of the subject's right and left face halves in [0, 1].
+    pub right_half: f32,
+    pub left_half: f32,
+    /// Darker half / brighter half, 1 = evenly lit.
+    pub uniformity: f32,
+    /// Mean luma outside the face (the frame minus the face box enlarged 1.4×) in [0, 1], and
+    /// the share of it that is bright (luma ≥ 200): what backlight looks like.
+    pub background_mean: f32,
+    pub background_bright: f32,
+}
+
+/// Measures the light on the face described by `regions`.
+pub fn face_light(image: &RgbImage, regions: &FaceRegions) -> FaceLight {
+    let (w, h) = (image.width(), image.height());
+    let mut histogram = [0u32; 256];
+    let (mut right_sum, mut right_n, mut left_sum, mut left_n) = (0u64, 0u32, 0u64, 0u32);
+    let (mut min_x, mut max_x, mut min_y, mut max_y) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
+    for p in &regions.oval {
+        min_x = min_x.min(p.x);
+        max_x = max_x.max(p.x);
+        min_y = min_y.min(p.y);
+        max_y = max_y.max(p.y);
+    }
+    let area = ((max_x - min_x).max(1.0) * (max_y - min_y).max(1.0)) as u32;
+    let step = sample_step(area, FACE_SAMPLES);
+    for_each_in_polygon(&regions.oval, w, h, step, |x, y| {
+        let v = luma(image.pixel(x, y));
+        histogram[v as usize] += 1;
+        let p = crate::math::Point::new(x as f32, y as f32);
+        if on_subjects_right(regions.midline, p) {
+            right_sum += v as u64;
+            right_n += 1;
+        } else {
+            left_sum += v as u64;
+            left_n += 1;
+        }
+    });
+    let total: u32 = histogram.iter().sum();
+    let mut light = FaceLight::default();
+    if total > 0 {
+        let n = total as f64;
+        let mut sum = 0f64;
+        let mut sum2 = 0f64;
+        let mut entropy = 0f64;
+        for (v, &c) in histogram.iter().enumerate() {
+            if c == 0 {
+                continue;
+            }
+            let vf = v as f64 / 255.0;
+            sum += vf * c as f64;
+            sum2 += vf * vf * c as f64;
+            let p = c as f64 / n;
+            entropy -= p * p.log2();
+        }
+        let mean = sum / n;
+        light.mean = mean as f32;
+        light.variance = (sum2 / n - mean * mean).max(0.0) as f32;
+        light.under_exposed = histogram[..=UNDER_EXPOSED_LUMA as usize]
+            .iter()
+            .sum::<u32>() as f32
+            / total as f32;
+        light.over_exposed =
+            histogram[OVER_EXPOSED_LUMA as usize..].iter().sum::<u32>() as f32 / total as f32;
+        light.dynamic_range = entropy as f32;
+    }
+    let half_mean = |s: u64, n: u32| {
+        if n == 0 {
+            0.0
+        } else {
+            s as f32 / n as f32 / 255.0
+        }
+    };
+    light.right_half = half_mean(right_sum, right_n);
+    light.left_half = half_mean(left_sum, left_n);
+    let (lo, hi) = if light.right_half < light.left_half {
+        (light.right_half, light.left_half)
+    } else {
+        (light.left_half, light.right_half)
+    };
+    light.uniformity = if hi > 0.0 { lo / hi } else { 1.0 };
+    let (bg_mean, bg_bright) = background(image, min_x, max_x, min_y, max_y);
+    light.background_mean = bg_mean;
+    light.background_bright = bg_bright;
+    light
+}
+
+/// Mean luma and bright share of the frame outside the face box enlarged 1.4× about its centre.
+fn background(image: &RgbImage, min_x: f32, max_x: f32, min_y: f32, max_y: f32) -> (f32, f32) {
+    let (w, h) = (image.width(), image.height());
+    let (cx, cy) = (0.5 * (min_x + max_x), 0.5 * (min_y + max_y));
+    let (hw, hh) = (0.7 * (max_x - min_x), 0.7 * (max_y - min_y));
+    let step = sample_step(w * h, BACKGROUND_SAMPLES);
+    let (mut sum, mut bright, mut n) = (0u64, 0u32, 0u32);
+    let mut y = step / 2;
+    while y < h {
+        let inside_y = (y as f32 - cy).abs() < hh;
+        let mut x = step / 2;
+        while x < w {
+            if !(inside_y && (x as f32 - cx).abs() < hw) {
+                let v = luma(image.pixel(x, y));
+                sum += v as u64;
+                bright += (v >= 200) as u32;
+                n += 1;
+            }
+            x += step;
+        }
+        y += step;
+    }
+    if n == 0 {
+        return (0.0, 0.0);
+    }
+    (sum as f32 / n as f32 / 255.0, bright as f32 / n as f32)
+}

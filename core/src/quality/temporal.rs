@@ -1,0 +1,339 @@
+//! Checks over a short history of frames (timestamps from the frames; the core never reads a
+//! clock): strobing light (FLICKER), light changing, head shaking (HOLD_STILL), motion behind the
+//! user (BACKGROUND_MOVING) and focus hunting (sharpness swinging, reported as BLURRY).
+
+use std::collections::VecDeque;
+
+use super::measures::FrameMeasures;
+use super::region::luma;
+use crate::frame::RgbImage;
+use crate::math::Point;
+
+/// Thresholds of the temporal checks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TemporalThresholds {
+    /// History kept for the checks.
+    pub window_ms: i64,
+    /// Flicker: frame-to-frame luma steps larger than this share of the mean that alternate in
+    /// sign at least `flicker_reversals` times within the window (a steady light changes
+    /// smoothly; mains or PWM strobing beating with the frame rate alternates).
+    pub flicker_step: f32,
+    pub flicker_reversals: usize,
+    /// Light changing: face luma across the window changing by more than this share.
+    pub light_change: f32,
+    /// Head shaking: median eye-centre speed over the last 0.5 s above this many eye
+    /// distances per second (talking heads move ~0.1-0.4).
+    pub hold_still_speed: f32,
+    /// Background moving: share of background cells that changed after removing the global
+    /// (hand) shake, above this on `background_frames` consecutive frames.
+    pub background_share: f32,
+    pub background_frames: usize,
+    /// Focus hunting: sharpness coefficient of variation over the window above this.
+    pub focus_variation: f32,
+}
+
+impl Default for TemporalThresholds {
+    fn default() -> Self {
+        TemporalThresholds {
+            window_ms: 1_500,
+            flicker_step: 0.03,
+            flicker_reversals: 4,
+            light_change: 0.30,
+            hold_still_speed: 1.0,
+            background_share: 0.08,
+            background_frames: 3,
+            focus_variation: 0.35,
+        }
+    }
+}
+
+/// Temporal measures after the latest frame.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct TemporalMeasures {
+    /// Alternating luma steps in the window.
+    pub luma_reversals: usize,
+    /// Relative change of the face luma across the window.
+    pub light_change: f32,
+    /// Median eye-centre speed over the last 0.5 s, eye distances per second.
+    pub head_speed: f32,
+    /// Share of background cells that changed in this frame.
+    pub background_motion: f32,
+    /// Consecutive frames with background motion above the threshold.
+    pub background_run: usize,
+    /// Coefficient of variation of the face sharpness over the window.
+    pub focus_variation: f32,
+    /// Frames in the window.
+    pub frames: usize,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Sample {
+    t_ms: i64,
+    frame_luma: f32,
+    face_luma: Option<f32>,
+    sharpness: Option<f32>,
+    eyes: Option<(Point, f32)>,
+}
+
+const THUMB_W: usize = 64;
+const THUMB_H: usize = 48;
+const CELL: usize = 8;
+/// Global shift searched between thumbnails (hand shake), in thumbnail pixels.
+const MAX_SHIFT: i32 = 2;
+/// Mean absolute grey difference of a cell that counts as a change.
+const CELL_CHANGE: f32 = 14.0;
+const MAX_SAMPLES: usize = 120;
+
+/// The rolling history of one frame stream. Buffers are allocated once.
+#[derive(Debug, Clone)]
+pub struct History {
+    samples: VecDeque<Sample>,
+    thumb: Vec<u8>,
+    previous: Vec<u8>,
+    has_previous: bool,
+    background_run: usize,
+    speeds: Vec<f32>,
+}
+
+impl Default for History {
+    fn default() -> Self {
+        History {
+            samples: VecDeque::with_capacity(MAX_SAMPLES),
+            thumb: vec![0; THUMB_W * THUMB_H],
+            previous: vec![0; THUMB_W * THUMB_H],
+            has_previous: false,
+            background_run: 0,
+            speeds: Vec::with_capacity(MAX_SAMPLES),
+        }
+    }
+}
+
+impl History {
+    pub fn clear(&mut self) {
+        self.samples.clear();
+        self.has_previous = false;
+        self.background_run = 0;
+    }
+
+    /// Adds a frame and returns the temporal measures. Frames with a timestamp not after the
+    /// previous one restart the history (a new stream or a clock jump).
+    pub fn push(
+        &mut self,
+        image: &RgbImage,
+        measures: &FrameMeasures,
+        t_ms: i64,
+        thresholds: &TemporalThresholds,
+    ) -> TemporalMeasures {
+        if self.samples.back().is_some_and(|s| s.t_ms >= t_ms) {
+            self.clear();
+        }
+        thumbnail(image, &mut self.thumb);
+        let face = measures.face.as_ref();
+        let background_motion = if self.has_previous {
+            let exclude = face.map(|f| face_exclusion(f, image.width(), image.height()));
+            background_change(&self.previous, &self.thumb, exclude)
+        } else {
+            0.0
+        };
+        std::mem::swap(&mut self.previous, &mut self.thumb);
+        self.has_previous = true;
+        if background_motion > thresholds.background_share {
+            self.background_run += 1;
+        } else {
+            self.background_run = 0;
+        }
+        let frame_luma = self.previous.iter().map(|&v| v as u32).sum::<u32>() as f32
+            / (THUMB_W * THUMB_H * 255) as f32;
+        if self.samples.len() == MAX_SAMPLES {
+            self.samples.pop_front();
+        }
+        self.samples.push_back(Sample {
+            t_ms,
+            frame_luma,
+            face_luma: face.map(|f| f.light.mean),
+            sharpness: face.map(|f| f.sharpness),
+            eyes: face.map(|f| (f.regions.eyes_centre, f.regions.eye_distance)),
+        });
+        while self
+            .samples
+            .front()
+            .is_some_and(|s| t_ms - s.t_ms > thresholds.window_ms)
+        {
+            self.samples.pop_front();
+        }
+        TemporalMeasures {
+            luma_reversals: self.luma_reversals(thresholds.flicker_step),
+            light_change: self.light_change(),
+            head_speed: self.head_speed(t_ms),
+            background_motion,
+            background_run: self.background_run,
+            focus_variation: self.focus_variation(),
+            frames: self.samples.len(),
+        }
+    }
+
+    fn luma_reversals(&self, step: f32) -> usize {
+        let mut reversals = 0;
+        let mut last_sign = 0i8;
+        for (a, b) in self.samples.iter().zip(self.samples.iter().skip(1)) {
+            let d = b.frame_luma - a.frame_luma;
+            if d.abs() <= step * a.frame_luma.max(0.02) {
+                continue;
+            }
+            let sign = if d > 0.0 { 1 } else { -1 };
+            if last_sign != 0 && sign != last_sign {
+                reversals += 1;
+            }
+            last_sign = sign;
+        }
+        reversals
+    }
+
+    fn light_change(&self) -> f32 {
+        let mut lumas = self.samples.iter().filter_map(|s| s.face_luma);
+        let Some(first) = lumas.next() else {
+            return 0.0;
+        };
+        let last = lumas.next_back().unwrap_or(first);
+        (last - first).abs() / first.max(last).max(0.02)
+    }
+
+    fn head_speed(&mut self, now: i64) -> f32 {
+        self.speeds.clear();
+        let recent = self.samples.iter().filter(|s| now - s.t_ms <= 500);
+        let mut previous: Option<&Sample> = None;
+        for s in recent {
+            if let (Some(p), Some((c, ied)), Some((pc, _))) =
+                (previous, s.eyes, previous.and_then(|p| p.eyes))
+            {
+                let dt = (s.t_ms - p.t_ms) as f32 / 1000.0;
+                if dt > 0.0 {
+                    self.speeds.push(c.distance(pc) / ied.max(1.0) / dt);
+                }
+            }
+            previous = Some(s);
+        }
+        if self.speeds.len() < 2 {
+            return 0.0;
+        }
+        self.speeds.sort_by(f32::total_cmp);
+        self.speeds[self.speeds.len() / 2]
+    }
+
+    fn focus_variation(&self) -> f32 {
+        let (mut n, mut sum, mut sum2) = (0f32, 0f32, 0f32);
+        for s in self.samples.iter().filter_map(|s| s.sharpness) {
+            n += 1.0;
+            sum += s;
+            sum2 += s * s;
+        }
+        if n < 5.0 {
+            return 0.0;
+        }
+        let mean = sum / n;
+        ((sum2 / n - mean * mean).max(0.0)).sqrt() / mean.max(1e-3)
+    }
+}
+
+/// Box-sampled grey thumbnail of the whole frame.
+fn thumbnail(image: &RgbImage, out: &mut [u8]) {
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    for ty in 0..THUMB_H {
+        let y0 = ty * h / THUMB_H;
+        let y1 = ((ty + 1) * h / THUMB_H).max(y0 + 1).min(h);
+        for tx in 0..THUMB_W {
+            let x0 = tx * w / THUMB_W;
+            let x1 = ((tx + 1) * w / THUMB_W).max(x0 + 1).min(w);
+            // Four taps per cell are enough for change detection and keep this at ~10k reads.
+            let xs = [x0, (x0 + x1) / 2];
+            let ys = [y0, (y0 + y1) / 2];
+            let mut sum = 0u32;
+            for &y in &ys {
+                for &x in &xs {
+                    sum += luma(image.pixel(x.min(w - 1) as u32, y.min(h - 1) as u32)) as u32;
+                }
+            }
+            out[ty * THUMB_W + tx] = (sum / 4) as u8;
+        }
+    }
+}
+
+/// The face and the body below it, in thumbnail cells (x0, y0, x1, y1): motion there is the
+/// user, not the background.
+fn face_exclusion(
+    face: &super::measures::FaceMeasures,
+    width: u32,
+    height: u32,
+) -> (usize, usize, usize, usize) {
+    let oval = &face.regions.oval;
+    let (mut x0, mut x1, mut y0) = (f32::MAX, f32::MIN, f32::MAX);
+    for p in oval {
+        x0 = x0.min(p.x);
+        x1 = x1.max(p.x);
+        y0 = y0.min(p.y);
+    }
+    let (cx, half) = (0.5 * (x0 + x1), 0.5 * (x1 - x0) * 2.0);
+    let top = y0 - 0.6 * (x1 - x0);
+    let sx = THUMB_W as f32 / width.max(1) as f32;
+    let sy = THUMB_H as f32 / height.max(1) as f32;
+    let cell = |v: f32, s: f32, max: usize| ((v * s) as isize).clamp(0, max as isize) as usize;
+    (
+        cell(cx - half, sx, THUMB_W) / CELL,
+        cell(top, sy, THUMB_H) / CELL,
+        cell(cx + half, sx, THUMB_W).div_ceil(CELL),
+        THUMB_H / CELL,
+    )
+}
+
+/// Share of background cells whose grey changed between two thumbnails, after aligning them by
+/// the global shift (within ±MAX_SHIFT) that best explains the change.
+fn background_change(
+    previous: &[u8],
+    current: &[u8],
+    exclude: Option<(usize, usize, usize, usize)>,
+) -> f32 {
+    let diff_at = |dx: i32, dy: i32, x: usize, y: usize| -> f32 {
+        let px = (x as i32 + dx).clamp(0, THUMB_W as i32 - 1) as usize;
+        let py = (y as i32 + dy).clamp(0, THUMB_H as i32 - 1) as usize;
+        (current[y * THUMB_W + x] as f32 - previous[py * THUMB_W + px] as f32).abs()
+    };
+    let mut best = (0, 0, f32::MAX);
+    for dy in -MAX_SHIFT..=MAX_SHIFT {
+        for dx in -MAX_SHIFT..=MAX_SHIFT {
+            let mut total = 0f32;
+            for y in (MAX_SHIFT as usize..THUMB_H - MAX_SHIFT as usize).step_by(2) {
+                for x in (MAX_SHIFT as usize..THUMB_W - MAX_SHIFT as usize).step_by(2) {
+                    total += diff_at(dx, dy, x, y);
+                }
+            }
+            if total < best.2 {
+                best = (dx, dy, total);
+            }
+        }
+    }
+    let (dx, dy, _) = best;
+    let (cells_x, cells_y) = (THUMB_W / CELL, THUMB_H / CELL);
+    let (mut changed, mut counted) = (0, 0);
+    for cy in 0..cells_y {
+        for cx in 0..cells_x {
+            if let Some((x0, y0, x1, y1)) = exclude {
+                if cx >= x0 && cx < x1 && cy >= y0 && cy < y1 {
+                    continue;
+                }
+            }
+            let mut sum = 0f32;
+            for y in cy * CELL..(cy + 1) * CELL {
+                for x in cx * CELL..(cx + 1) * CELL {
+                    sum += diff_at(dx, dy, x, y);
+                }
+            }
+            counted += 1;
+            changed += (sum / (CELL * CELL) as f32 > CELL_CHANGE) as usize;
+        }
+    }
+    if counted == 0 {
+        0.0
+    } else {
+        changed as f32 / counted as f32
+    }
+}
