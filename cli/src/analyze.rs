@@ -1,7 +1,8 @@
 use std::path::Path;
 
 use precheck_core::face::DetectorOptions;
-use precheck_core::{frame::decode_image, Engine, EngineConfig};
+use precheck_core::quality::{frame_issues, measure_frame, most_important, QualityThresholds};
+use precheck_core::{frame::decode_image, Engine, EngineConfig, Language};
 
 use crate::{annotate, report, UserError};
 
@@ -32,15 +33,26 @@ pub fn run(
     image_path: &Path,
     annotate_to: Option<&Path>,
     json: bool,
+    language: Language,
 ) -> Result<(), UserError> {
     let image = read_image(image_path)?;
     let engine = load_photo_engine(models)?;
     let report = engine.analyze_image(&image)?;
+    // A photo has no history: the per-frame checks only, without hysteresis.
+    let measures = measure_frame(&image, &report.faces, &mut Default::default());
+    let issues = frame_issues(&measures, &QualityThresholds::default(), &[]);
+    let prompt = most_important(&issues);
     if let Some(out) = annotate_to {
-        annotate::write(&image, &report.faces, out)?;
+        let quality = annotate::Quality {
+            measures: &measures,
+            issues: &issues,
+            prompt: prompt.map(|c| (c, language)),
+        };
+        annotate::write(&image, &report.faces, Some(&quality), out)?;
     }
     if json {
-        println!("{}", report::analyze_json(&report));
+        let value = report::analyze_json(&report, &measures, &issues, prompt, language);
+        println!("{value}");
         return Ok(());
     }
     println!(
@@ -55,6 +67,18 @@ pub fn run(
             "  face {i}: box [{:.0},{:.0},{:.0},{:.0}] score {:.2}  yaw {:+.1}° pitch {:+.1}° roll {:+.1}°  eyes open L {:.2} R {:.2}  mouth {:.2}",
             f.bbox.x, f.bbox.y, f.bbox.width, f.bbox.height, f.score, f.pose.yaw, f.pose.pitch,
             f.pose.roll, f.eyes_open.left, f.eyes_open.right, f.mouth_open
+        );
+    }
+    match prompt {
+        Some(code) => println!("  prompt: {code}: {}", code.message(language)),
+        None => println!("  prompt: none (all selfie checks pass)"),
+    }
+    for issue in &issues {
+        println!(
+            "  issue: {} ({:?}, value {})",
+            issue.code,
+            issue.severity,
+            issue.value.map_or("-".into(), |v| format!("{v:.3}"))
         );
     }
     Ok(())

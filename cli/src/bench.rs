@@ -16,6 +16,7 @@ use std::time::Instant;
 
 use precheck_core::face::{roi_from_detection, roi_from_mesh, FaceMesh};
 use precheck_core::frame::{FrameConverter, RgbImage};
+use precheck_core::quality::SelfieGate;
 use precheck_core::{Engine, FaceObservation, Frame, PixelFormat};
 use serde_json::json;
 
@@ -114,6 +115,9 @@ fn bench_frames(engine: &Engine, images: &[RgbImage]) -> Result<Run, UserError> 
     let mut geometry = Stage::new("geometry");
     let mut tracked = Stage::new("tracked_frame");
     let mut analyze = Stage::new("analyze_frame");
+    let mut quality = Stage::new("quality_checks");
+    let mut gate = SelfieGate::default();
+    let mut faces: Vec<FaceObservation> = Vec::with_capacity(1);
 
     let mut converter = FrameConverter::new();
     let mut rgb = RgbImage::default();
@@ -172,7 +176,13 @@ fn bench_frames(engine: &Engine, images: &[RgbImage]) -> Result<Run, UserError> 
             }
             let mut result = Ok(None);
             timed(&mut tracked, &mut || result = tracker.track(&images[i]));
-            result?;
+            faces.clear();
+            faces.extend(result?);
+            // Every selfie check of issue 3 on the tracked face (30 fps timestamps).
+            let t_ms = i as i64 * 33;
+            timed(&mut quality, &mut || {
+                gate.push(&images[i], &faces, t_ms);
+            });
             let mut result = Ok(None);
             timed(&mut analyze, &mut || {
                 result = engine.analyze_frame(&f).map(Some)
@@ -184,7 +194,9 @@ fn bench_frames(engine: &Engine, images: &[RgbImage]) -> Result<Run, UserError> 
         width,
         height,
         frames: images.len(),
-        stages: vec![conversion, detection, landmarks, geometry, tracked, analyze],
+        stages: vec![
+            conversion, detection, landmarks, geometry, tracked, analyze, quality,
+        ],
         detector_runs: tracker.stats().detector_runs,
     })
 }

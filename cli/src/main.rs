@@ -4,6 +4,7 @@
 mod analyze;
 mod annotate;
 mod bench;
+mod glyphs;
 mod report;
 
 use std::path::PathBuf;
@@ -20,16 +21,22 @@ struct Cli {
     /// Print one JSON object on stdout.
     #[arg(long, global = true)]
     json: bool,
+    /// Language of prompt messages: en, zh-Hans, zh-Hant, ja, ko, es, fr (or a locale such as
+    /// zh-TW, fr-CA).
+    #[arg(long, global = true, default_value = "en", value_parser = parse_language)]
+    lang: precheck_core::Language,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Faces, landmarks, pose, eye and mouth openness of one photo.
+    /// Faces, landmarks, pose, eye and mouth openness of one photo, and the selfie checks:
+    /// issues and the one prompt to show (--lang for its language).
     Analyze {
         image: PathBuf,
-        /// Write a copy with box, mesh, 5 points and pose drawn on it.
+        /// Write a copy with box, mesh, 5 points, pose, the failing check regions and the
+        /// prompt drawn on it.
         #[arg(long, value_name = "OUT.png")]
         annotate: Option<PathBuf>,
     },
@@ -43,6 +50,11 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         limit: usize,
     },
+}
+
+fn parse_language(s: &str) -> Result<precheck_core::Language, String> {
+    s.parse()
+        .map_err(|e: precheck_core::i18n::UnsupportedLanguage| e.to_string())
 }
 
 /// An error for the user: one line on stderr, exit code 2.
@@ -68,7 +80,7 @@ fn main() -> ExitCode {
         .unwrap_or_else(precheck_core::models::default_model_dir);
     let result = match cli.command {
         Command::Analyze { image, annotate } => {
-            analyze::run(&models, &image, annotate.as_deref(), cli.json)
+            analyze::run(&models, &image, annotate.as_deref(), cli.json, cli.lang)
         }
         Command::Bench { frames, limit } => bench::run(&models, &frames, limit, cli.json),
     };

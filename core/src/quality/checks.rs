@@ -9,6 +9,12 @@
 use super::measures::{FaceMeasures, FrameMeasures};
 use crate::prompt::{Issue, PromptCode, Severity};
 
+/// Without a face, the frame's own exposure decides whether the light hides it: most of the frame
+/// black (luma ≤ 25) or clipped white (≥ 247). Stricter than the face limits because a dark
+/// room or a bright wall behind an absent user is normal.
+const NO_FACE_UNDER_EXPOSED: f32 = 0.6;
+const NO_FACE_OVER_EXPOSED: f32 = 0.4;
+
 /// Thresholds of the per-frame checks.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct QualityThresholds {
@@ -38,27 +44,37 @@ pub struct QualityThresholds {
     /// bright.
     pub max_face_luma: f32,
     pub max_over_exposed: f32,
-    /// Backlight: the background (outside the face) brighter than the face by this luma margin
-    /// and at least this share of it bright.
-    pub backlit_margin: f32,
-    pub backlit_bright_share: f32,
+    /// Backlight: face luma below `backlit_ratio` × the background's (behind the head), with a
+    /// background brighter than `backlit_min_background`.
+    pub backlit_ratio: f32,
+    pub backlit_min_background: f32,
     /// Darker face half / brighter half below which one side is in shadow.
     pub min_uniformity: f32,
-    /// Contrast-normalised Laplacian below which the face is blurred.
+    /// Directional sharpness (see `sharpness.rs`) below which the face is blurred.
     pub min_sharpness: f32,
     /// Lens haze: dark floor above and contrast range below these.
     pub haze_dark_floor: f32,
     pub haze_contrast_range: f32,
-    /// Sunglasses: both eye patches darker than this share of the cheeks.
+    /// Sunglasses: both eye patches darker than `sunglasses_brightness` × the cheeks and more
+    /// than `sunglasses_dark_fraction` of their pixels dark.
     pub sunglasses_brightness: f32,
-    /// Hair over an eye: an eye patch with more than this share of dark pixels (and not
-    /// sunglasses).
+    pub sunglasses_dark_fraction: f32,
+    /// Hair over the eyes: the eyes' dark shares differ by more than
+    /// `eye_covered_asymmetry` (strands over one eye), or one is over
+    /// `eye_covered_dark_fraction` with an eye patch darker than `eye_covered_brightness` ×
+    /// the cheek (thick strands or bangs).
+    pub eye_covered_asymmetry: f32,
     pub eye_covered_dark_fraction: f32,
+    pub eye_covered_brightness: f32,
     /// Glare on glasses: specular share of an eye patch above this (a catch-light is < 1 %).
     pub glare_specular_fraction: f32,
-    /// Mask / head covering: skin-difference score of the lower face / forehead above these.
-    pub mask_score: f32,
+    /// Mask: lips-versus-chin difference score below this (a mask makes both one fabric).
+    pub min_mouth_contrast: f32,
+    /// Head covering: forehead-versus-cheeks difference score above `head_cover_score`, or a
+    /// forehead texture ratio outside `head_cover_texture` (flat fabric below, patterned
+    /// fabric above the range of skin with some hair).
     pub head_cover_score: f32,
+    pub head_cover_texture: (f32, f32),
     /// Not neutral: inner-lip gap / eye distance above this (OFIQ MouthClosed scalar < 50 at
     /// 0.2), or the mouth corners lifted by this share of the eye distance.
     pub max_mouth_gap: f32,
@@ -83,17 +99,21 @@ impl Default for QualityThresholds {
             max_under_exposed: 0.35,
             max_face_luma: 0.86,
             max_over_exposed: 0.20,
-            backlit_margin: 0.25,
-            backlit_bright_share: 0.35,
+            backlit_ratio: 0.55,
+            backlit_min_background: 0.5,
             min_uniformity: 0.60,
-            min_sharpness: 0.30,
+            min_sharpness: 0.125,
             haze_dark_floor: 0.22,
             haze_contrast_range: 0.62,
-            sunglasses_brightness: 0.45,
-            eye_covered_dark_fraction: 0.45,
+            sunglasses_brightness: 0.5,
+            sunglasses_dark_fraction: 0.5,
+            eye_covered_asymmetry: 0.25,
+            eye_covered_dark_fraction: 0.65,
+            eye_covered_brightness: 0.55,
             glare_specular_fraction: 0.02,
-            mask_score: 12.0,
-            head_cover_score: 12.0,
+            min_mouth_contrast: 1.5,
+            head_cover_score: 7.0,
+            head_cover_texture: (0.1, 2.5),
             max_mouth_gap: 0.20,
             max_corner_lift: 0.12,
             hysteresis: 0.08,
@@ -132,9 +152,30 @@ impl Limits<'_> {
 /// hysteresis; pass `&[]` for a single photo).
 pub fn frame_issues(m: &FrameMeasures, t: &QualityThresholds, active: &[PromptCode]) -> Vec<Issue> {
     let mut issues = Vec::new();
+    collect_frame_issues(m, t, active, &mut issues);
+    issues
+}
+
+/// [`frame_issues`] into a reused buffer (cleared first).
+pub fn collect_frame_issues(
+    m: &FrameMeasures,
+    t: &QualityThresholds,
+    active: &[PromptCode],
+    issues: &mut Vec<Issue>,
+) {
+    issues.clear();
     let Some(face) = &m.face else {
-        issues.push(Issue::new(PromptCode::FaceNotFound, Severity::Error, None));
-        return issues;
+        // An unusable exposure hides the face: then the light is what to fix first.
+        let h = m.haze;
+        let code = if h.under_exposed > NO_FACE_UNDER_EXPOSED {
+            PromptCode::TooDark
+        } else if h.over_exposed > NO_FACE_OVER_EXPOSED {
+            PromptCode::TooBright
+        } else {
+            PromptCode::FaceNotFound
+        };
+        issues.push(Issue::new(code, Severity::Error, Some(h.mean)));
+        return;
     };
     let lim = Limits { t, active };
     let mut push =
@@ -170,7 +211,6 @@ pub fn frame_issues(m: &FrameMeasures, t: &QualityThresholds, active: &[PromptCo
     {
         push(NotNeutral, Warning, e.mouth_gap.max(e.corner_lift));
     }
-    issues
 }
 
 fn framing_issues(
@@ -205,11 +245,12 @@ fn light_issues(
         || lim.above(TooDark, l.under_exposed, t.max_under_exposed);
     let too_bright = lim.above(TooBright, l.mean, t.max_face_luma)
         || lim.above(TooBright, l.over_exposed, t.max_over_exposed);
-    let backlit = lim.above(Backlit, l.background_mean - l.mean, t.backlit_margin)
-        && l.background_bright >= t.backlit_bright_share;
+    let ratio = l.mean / l.background_mean.max(1e-3);
+    let backlit =
+        l.background_mean > t.backlit_min_background && lim.below(Backlit, ratio, t.backlit_ratio);
     // A dark face against a bright background is backlight, not a dark room: say the cause.
     if backlit {
-        push(Backlit, Severity::Error, l.background_mean - l.mean);
+        push(Backlit, Severity::Error, ratio);
     } else if too_dark {
         push(TooDark, Severity::Error, l.mean);
     }
@@ -229,26 +270,36 @@ fn occlusion_issues(
     use PromptCode::*;
     let t = lim.t;
     let (r, l) = (&face.eyes.right, &face.eyes.left);
-    let darker = r.brightness_ratio.max(l.brightness_ratio);
-    let sunglasses = lim.below(Sunglasses, darker, t.sunglasses_brightness);
+    let brighter = r.brightness_ratio.max(l.brightness_ratio);
+    let sunglasses = lim.below(Sunglasses, brighter, t.sunglasses_brightness)
+        && r.dark_fraction.min(l.dark_fraction) > t.sunglasses_dark_fraction;
     if sunglasses {
-        push(Sunglasses, Severity::Error, darker);
-    } else {
-        let covered = r.dark_fraction.max(l.dark_fraction);
-        if lim.above(EyesCovered, covered, t.eye_covered_dark_fraction) {
-            push(EyesCovered, Severity::Error, covered);
-        }
+        push(Sunglasses, Severity::Error, brighter);
+    }
+    // Checked even with sunglasses (the prompt shows SUNGLASSES first): dark lenses hide the
+    // eyes too, and hair over one eye can look like a dark lens on that side.
+    let asymmetry = (r.dark_fraction - l.dark_fraction).abs();
+    let darkest = r.dark_fraction.max(l.dark_fraction);
+    let covered = lim.above(EyesCovered, asymmetry, t.eye_covered_asymmetry)
+        || (lim.above(EyesCovered, darkest, t.eye_covered_dark_fraction)
+            && r.brightness_ratio.min(l.brightness_ratio) < t.eye_covered_brightness);
+    if covered {
+        push(EyesCovered, Severity::Error, asymmetry.max(darkest));
     }
     let glare = r.specular_fraction.max(l.specular_fraction);
     if lim.above(GlassesGlare, glare, t.glare_specular_fraction) {
         push(GlassesGlare, Severity::Warning, glare);
     }
-    let mask = face.coverings.lower_face.score();
-    if lim.above(Mask, mask, t.mask_score) {
-        push(Mask, Severity::Error, mask);
+    let mouth = face.coverings.mouth_contrast.score();
+    if lim.below(Mask, mouth, t.min_mouth_contrast) {
+        push(Mask, Severity::Error, mouth);
     }
-    let head = face.coverings.forehead.score();
-    if lim.above(HeadCovered, head, t.head_cover_score) {
-        push(HeadCovered, Severity::Error, head);
+    let forehead = &face.coverings.forehead;
+    let (flat, patterned) = t.head_cover_texture;
+    if lim.above(HeadCovered, forehead.score(), t.head_cover_score)
+        || forehead.texture_ratio < flat
+        || forehead.texture_ratio > patterned
+    {
+        push(HeadCovered, Severity::Error, forehead.score());
     }
 }

@@ -1,5 +1,6 @@
-//! What covers the lower face (mask: OFIQ MouthOcclusionPrevention) and the forehead (hat,
-//! headscarf: OFIQ NoHeadCoverings), from how much those regions differ from the cheeks' skin.
+//! What covers the mouth (mask: OFIQ MouthOcclusionPrevention: the lips no longer differ from
+//! the chin) and the forehead (hat, headscarf: OFIQ NoHeadCoverings: the forehead differs from
+//! the cheeks' skin).
 //! OFIQ segments the face with a CNN; on a phone, per frame, we compare colour, brightness and
 //! texture statistics of fixed mesh regions instead.
 
@@ -30,8 +31,10 @@ impl SkinDifference {
 /// Lower face (mouth and chin) and forehead compared with the cheeks.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Coverings {
-    pub lower_face: SkinDifference,
     pub forehead: SkinDifference,
+    /// Lips against the chin band below them: a visible mouth has lips of another colour and
+    /// brightness than the chin; a mask makes both the same fabric.
+    pub mouth_contrast: SkinDifference,
 }
 
 pub fn coverings(image: &RgbImage, regions: &FaceRegions) -> Coverings {
@@ -40,8 +43,8 @@ pub fn coverings(image: &RgbImage, regions: &FaceRegions) -> Coverings {
     let left = stats(&regions.left_cheek);
     let cheek = merge(&right, &left);
     Coverings {
-        lower_face: difference(&stats(&regions.lower_face), &cheek),
         forehead: difference(&stats(&regions.forehead), &cheek),
+        mouth_contrast: difference(&stats(&regions.lips), &skin_of(&stats(&regions.chin))),
     }
 }
 
@@ -62,6 +65,14 @@ fn merge(a: &PixelStats, b: &PixelStats) -> Skin {
         chroma: [mix(ca[0], cb[0]), mix(ca[1], cb[1])],
         luma: mix(a.mean(), b.mean()),
         texture: mix(a.texture(), b.texture()),
+    }
+}
+
+fn skin_of(stats: &PixelStats) -> Skin {
+    Skin {
+        chroma: stats.chroma(),
+        luma: stats.mean(),
+        texture: stats.texture(),
     }
 }
 

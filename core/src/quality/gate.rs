@@ -1,7 +1,7 @@
 //! The selfie gate: everything of this module for one frame stream. Feed it each frame with its
 //! faces and timestamp; it answers with the measures, the issues and the one prompt to show.
 
-use super::checks::{frame_issues, QualityThresholds};
+use super::checks::{collect_frame_issues, QualityThresholds};
 use super::measures::{measure_frame, FrameMeasures, QualityScratch};
 use super::selector::{PromptSelector, SelectorTiming};
 use super::temporal::{History, TemporalMeasures, TemporalThresholds};
@@ -30,6 +30,7 @@ pub struct SelfieGate {
     history: History,
     selector: PromptSelector,
     scratch: QualityScratch,
+    update: GateUpdate,
 }
 
 impl Default for SelfieGate {
@@ -54,6 +55,7 @@ impl SelfieGate {
             history: History::default(),
             selector: PromptSelector::new(timing),
             scratch: QualityScratch::default(),
+            update: GateUpdate::default(),
         }
     }
 
@@ -64,22 +66,28 @@ impl SelfieGate {
     }
 
     /// Checks one frame. `faces` come from the engine or tracker for this frame (largest
-    /// first); `t_ms` is the frame's timestamp.
-    pub fn push(&mut self, image: &RgbImage, faces: &[FaceObservation], t_ms: i64) -> GateUpdate {
-        let measures = measure_frame(image, faces, &mut self.scratch);
-        let temporal = self
-            .history
-            .push(image, &measures, t_ms, &self.temporal_thresholds);
-        let mut issues = frame_issues(&measures, &self.thresholds, self.selector.active());
-        temporal_issues(&temporal, &self.temporal_thresholds, &mut issues);
-        let prompt = self.selector.update(&issues, t_ms);
-        GateUpdate {
-            ready: issues.is_empty() && prompt.is_none(),
-            measures,
-            temporal,
-            issues,
-            prompt,
-        }
+    /// first); `t_ms` is the frame's timestamp. The answer is borrowed: its buffers are reused
+    /// by the next frame.
+    pub fn push(&mut self, image: &RgbImage, faces: &[FaceObservation], t_ms: i64) -> &GateUpdate {
+        let update = &mut self.update;
+        update.measures = measure_frame(image, faces, &mut self.scratch);
+        update.temporal =
+            self.history
+                .push(image, &update.measures, t_ms, &self.temporal_thresholds);
+        collect_frame_issues(
+            &update.measures,
+            &self.thresholds,
+            self.selector.active(),
+            &mut update.issues,
+        );
+        temporal_issues(
+            &update.temporal,
+            &self.temporal_thresholds,
+            &mut update.issues,
+        );
+        update.prompt = self.selector.update(&update.issues, t_ms);
+        update.ready = update.issues.is_empty() && update.prompt.is_none();
+        &self.update
     }
 }
 

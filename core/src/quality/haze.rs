@@ -7,9 +7,14 @@ use crate::frame::RgbImage;
 
 const SAMPLES: u32 = 10_000;
 
-/// Frame-wide contrast measures.
+/// Frame-wide contrast and exposure measures.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Haze {
+    /// Mean luma of the whole frame in [0, 1].
+    pub mean: f32,
+    /// Shares of the frame at luma ≤ 25 and ≥ 247 (OFIQ's exposure limits).
+    pub under_exposed: f32,
+    pub over_exposed: f32,
     /// 5th percentile of min(R, G, B) over the frame in [0, 1] (the "dark channel"): near 0 in
     /// a clear picture (shadows, hair, pupils), lifted by a veil.
     pub dark_floor: f32,
@@ -34,7 +39,18 @@ pub fn frame_haze(image: &RgbImage) -> Haze {
         }
         y += step;
     }
+    let total = grey.iter().sum::<u32>().max(1) as f32;
+    let mean = grey
+        .iter()
+        .enumerate()
+        .map(|(v, &c)| v as f32 * c as f32)
+        .sum::<f32>()
+        / total
+        / 255.0;
     Haze {
+        mean,
+        under_exposed: grey[..=25].iter().sum::<u32>() as f32 / total,
+        over_exposed: grey[247..].iter().sum::<u32>() as f32 / total,
         dark_floor: percentile(&dark, 0.05),
         contrast_range: (percentile(&grey, 0.99) - percentile(&grey, 0.01)).max(0.0),
     }

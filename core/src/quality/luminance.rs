@@ -35,8 +35,9 @@ pub struct FaceLight {
     pub left_half: f32,
     /// Darker half / brighter half, 1 = evenly lit.
     pub uniformity: f32,
-    /// Mean luma outside the face (the frame minus the face box enlarged 1.4×) in [0, 1], and
-    /// the share of it that is bright (luma ≥ 200): what backlight looks like.
+    /// Mean luma behind the head (the frame above the chin, outside the face box enlarged
+    /// 1.4×; the body below is the user, not the background) in [0, 1], and the share of it
+    /// that is bright (luma ≥ 200): what a window behind the user looks like.
     pub background_mean: f32,
     pub background_bright: f32,
 }
@@ -116,7 +117,8 @@ pub fn face_light(image: &RgbImage, regions: &FaceRegions) -> FaceLight {
     light
 }
 
-/// Mean luma and bright share of the frame outside the face box enlarged 1.4× about its centre.
+/// Mean luma and bright share of the frame above the chin, outside the face box enlarged 1.4×
+/// about its centre.
 fn background(image: &RgbImage, min_x: f32, max_x: f32, min_y: f32, max_y: f32) -> (f32, f32) {
     let (w, h) = (image.width(), image.height());
     let (cx, cy) = (0.5 * (min_x + max_x), 0.5 * (min_y + max_y));
@@ -124,7 +126,7 @@ fn background(image: &RgbImage, min_x: f32, max_x: f32, min_y: f32, max_y: f32) 
     let step = sample_step(w * h, BACKGROUND_SAMPLES);
     let (mut sum, mut bright, mut n) = (0u64, 0u32, 0u32);
     let mut y = step / 2;
-    while y < h {
+    while (y as f32) < max_y.min(h as f32) {
         let inside_y = (y as f32 - cy).abs() < hh;
         let mut x = step / 2;
         while x < w {
@@ -142,4 +144,71 @@ fn background(image: &RgbImage, min_x: f32, max_x: f32, min_y: f32, max_y: f32) 
         return (0.0, 0.0);
     }
     (sum as f32 / n as f32 / 255.0, bright as f32 / n as f32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::math::Point;
+
+    /// A 200×200 frame with a "face": the regions of a circle of radius 60 at the centre,
+    /// midline vertical; the subject's right is the image's left.
+    fn circle_regions() -> FaceRegions {
+        let mut regions = FaceRegions::default();
+        for (i, p) in regions.oval.iter_mut().enumerate() {
+            let a = i as f32 / 36.0 * std::f32::consts::TAU;
+            *p = Point::new(100.0 + 60.0 * a.cos(), 100.0 + 60.0 * a.sin());
+        }
+        regions.midline = (Point::new(100.0, 40.0), Point::new(100.0, 160.0));
+        regions
+    }
+
+    fn frame(f: impl Fn(u32, u32) -> u8) -> RgbImage {
+        let mut img = RgbImage::default();
+        img.resize(200, 200);
+        for (i, px) in img.as_bytes_mut().chunks_exact_mut(3).enumerate() {
+            let v = f(i as u32 % 200, i as u32 / 200);
+            px.copy_from_slice(&[v, v, v]);
+        }
+        img
+    }
+
+    #[test]
+    fn a_half_dark_face_is_uneven_and_an_even_one_is_not() {
+        let regions = circle_regions();
+        let even = face_light(&frame(|_, _| 150), &regions);
+        assert!(even.uniformity > 0.99, "{even:?}");
+        let half = face_light(&frame(|x, _| if x < 100 { 40 } else { 160 }), &regions);
+        assert!(half.uniformity < 0.3, "{half:?}");
+        assert!(
+            half.right_half < half.left_half,
+            "the image's left is the subject's right"
+        );
+    }
+
+    #[test]
+    fn exposure_shares_and_backlight() {
+        let regions = circle_regions();
+        let dark = face_light(&frame(|_, _| 10), &regions);
+        assert!(dark.under_exposed > 0.99 && dark.mean < 0.05, "{dark:?}");
+        let white = face_light(&frame(|_, _| 255), &regions);
+        assert!(white.over_exposed > 0.99, "{white:?}");
+        assert!(white.dynamic_range < 0.01, "one grey level has no entropy");
+        // A dark face in front of a bright window (above the chin).
+        let backlit = face_light(
+            &frame(|x, y| {
+                let (dx, dy) = (x as f32 - 100.0, y as f32 - 100.0);
+                if dx * dx + dy * dy < 75.0 * 75.0 {
+                    50
+                } else {
+                    240
+                }
+            }),
+            &regions,
+        );
+        assert!(
+            backlit.background_mean > 0.8 && backlit.mean < 0.25,
+            "{backlit:?}"
+        );
+    }
 }

@@ -217,7 +217,7 @@ impl FrameMeasures {
             ),
             m(
                 "MouthOcclusionPrevention",
-                f.coverings.lower_face.score(),
+                f.coverings.mouth_contrast.score(),
                 None,
             ),
             m("NoHeadCoverings", f.coverings.forehead.score(), None),

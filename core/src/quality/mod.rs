@@ -21,7 +21,7 @@ mod selector;
 mod sharpness;
 mod temporal;
 
-pub use checks::{frame_issues, QualityThresholds};
+pub use checks::{collect_frame_issues, frame_issues, QualityThresholds};
 pub use coverings::{Coverings, SkinDifference};
 pub use expression::Expression;
 pub use eyes::{EyeRegion, EyeRegions};

@@ -17,9 +17,10 @@ const LEFT_EYE_INNER: usize = 362;
 const LEFT_EYE_OUTER: usize = 263;
 const RIGHT_CHEEK: usize = 50;
 const LEFT_CHEEK: usize = 280;
-const FOREHEAD_MID: usize = 151;
+const BROWS_CENTRE: usize = 9;
+const UPPER_LIP: usize = 0;
+const LOWER_LIP: usize = 17;
 const NOSE_BRIDGE: usize = 168;
-const NOSE_BOTTOM: usize = 2;
 const CHIN: usize = 152;
 const MOUTH_RIGHT: usize = 61;
 const MOUTH_LEFT: usize = 291;
@@ -72,7 +73,9 @@ pub struct FaceRegions {
     pub right_cheek: Patch,
     pub left_cheek: Patch,
     pub forehead: Patch,
-    pub lower_face: Patch,
+    /// The lips (outer upper lip 0 to outer lower lip 17) and a chin band below them.
+    pub lips: Patch,
+    pub chin: Patch,
     /// Face width in pixels (cheek edge to cheek edge, 2-D).
     pub face_width: f32,
     /// Inter-ocular distance in pixels (eye centres, 2-D).
@@ -91,7 +94,8 @@ impl Default for FaceRegions {
             right_cheek: Patch::default(),
             left_cheek: Patch::default(),
             forehead: Patch::default(),
-            lower_face: Patch::default(),
+            lips: Patch::default(),
+            chin: Patch::default(),
             face_width: 0.0,
             eye_distance: 0.0,
             eyes_centre: Point::default(),
@@ -116,26 +120,40 @@ impl FaceRegions {
         let cheek_half = 0.14 * eye_distance;
         let mouth_right = p(MOUTH_RIGHT);
         let mouth_left = p(MOUTH_LEFT);
-        let nose_bottom = p(NOSE_BOTTOM);
         let chin = p(CHIN);
-        let lower_face = {
-            let half_w = 0.5 * mouth_right.distance(mouth_left) * 1.1;
-            let centre_x = 0.5 * (mouth_right.x + mouth_left.x);
-            let top = nose_bottom.y + 0.15 * (chin.y - nose_bottom.y);
-            let bottom = chin.y - 0.12 * (chin.y - nose_bottom.y);
-            Patch::around(
-                Point::new(centre_x, 0.5 * (top + bottom)),
-                half_w,
-                0.5 * (bottom - top).max(0.0),
-                width,
-                height,
-            )
-        };
-        // Forehead: between the brows and the top of the mesh, centred on point 151.
+        // Forehead: the upper forehead, a third of the way from the top of the mesh (10) to
+        // the brows' centre (9), where a hat or headscarf sits first.
+        let (top, brows) = (p(FOREHEAD_TOP), p(BROWS_CENTRE));
+        let forehead_height = top.distance(brows);
         let forehead = Patch::around(
-            p(FOREHEAD_MID),
+            Point::new(
+                top.x + 0.35 * (brows.x - top.x),
+                top.y + 0.35 * (brows.y - top.y),
+            ),
             0.45 * eye_distance,
-            0.14 * eye_distance,
+            0.15 * forehead_height,
+            width,
+            height,
+        );
+        // Lips and the chin below them: a visible mouth differs from the chin; under a mask both
+        // are the same fabric.
+        let lips_centre = p(UPPER_LIP).midpoint(p(LOWER_LIP));
+        let mouth_half = 0.5 * mouth_right.distance(mouth_left);
+        let lips = Patch::around(
+            lips_centre,
+            0.6 * mouth_half,
+            0.09 * eye_distance,
+            width,
+            height,
+        );
+        let chin_centre = Point::new(
+            lips_centre.x + 0.55 * (chin.x - lips_centre.x),
+            lips_centre.y + 0.55 * (chin.y - lips_centre.y),
+        );
+        let chin_patch = Patch::around(
+            chin_centre,
+            0.6 * mouth_half,
+            0.08 * eye_distance,
             width,
             height,
         );
@@ -151,7 +169,8 @@ impl FaceRegions {
             right_cheek: Patch::around(p(RIGHT_CHEEK), cheek_half, cheek_half, width, height),
             left_cheek: Patch::around(p(LEFT_CHEEK), cheek_half, cheek_half, width, height),
             forehead,
-            lower_face,
+            lips,
+            chin: chin_patch,
             face_width: p(FACE_RIGHT_EDGE).distance(p(FACE_LEFT_EDGE)),
             eye_distance,
             eyes_centre: right_eye.midpoint(left_eye),

@@ -22,10 +22,12 @@ pub struct TemporalThresholds {
     /// Light changing: face luma across the window changing by more than this share.
     pub light_change: f32,
     /// Head shaking: median eye-centre speed over the last 0.5 s above this many eye
-    /// distances per second (talking heads move ~0.1-0.4).
+    /// distances per second (talking heads: mostly < 1, up to ~1.2 on lively moments of the
+    /// SadTalker clip; a shaking head or phone: 3-5).
     pub hold_still_speed: f32,
-    /// Background moving: share of background cells that changed after removing the global
-    /// (hand) shake, above this on `background_frames` consecutive frames.
+    /// Background moving: share of background cells (8×8 cells of a 64×48 thumbnail, outside
+    /// the user's head and body) that changed after removing the global (hand) shake and
+    /// brightness change, above this on `background_frames` consecutive frames.
     pub background_share: f32,
     pub background_frames: usize,
     /// Focus hunting: sharpness coefficient of variation over the window above this.
@@ -39,8 +41,8 @@ impl Default for TemporalThresholds {
             flicker_step: 0.03,
             flicker_reversals: 4,
             light_change: 0.30,
-            hold_still_speed: 1.0,
-            background_share: 0.08,
+            hold_still_speed: 2.0,
+            background_share: 0.1,
             background_frames: 3,
             focus_variation: 0.35,
         }
@@ -83,14 +85,19 @@ const MAX_SHIFT: i32 = 2;
 /// Mean absolute grey difference of a cell that counts as a change.
 const CELL_CHANGE: f32 = 14.0;
 const MAX_SAMPLES: usize = 120;
+/// Thumbnails kept to compare a frame with one about `MOTION_LAG_MS` older: frame-to-frame
+/// differences at 30 fps miss slow motion, 150 ms apart they do not.
+const THUMB_RING: usize = 8;
+const MOTION_LAG_MS: i64 = 150;
 
 /// The rolling history of one frame stream. Buffers are allocated once.
 #[derive(Debug, Clone)]
 pub struct History {
     samples: VecDeque<Sample>,
-    thumb: Vec<u8>,
-    previous: Vec<u8>,
-    has_previous: bool,
+    /// Ring of recent thumbnails with their timestamps; `next` is the slot to write.
+    thumbs: Vec<(i64, Vec<u8>)>,
+    next: usize,
+    filled: usize,
     background_run: usize,
     speeds: Vec<f32>,
 }
@@ -99,9 +106,11 @@ impl Default for History {
     fn default() -> Self {
         History {
             samples: VecDeque::with_capacity(MAX_SAMPLES),
-            thumb: vec![0; THUMB_W * THUMB_H],
-            previous: vec![0; THUMB_W * THUMB_H],
-            has_previous: false,
+            thumbs: (0..THUMB_RING)
+                .map(|_| (0, vec![0; THUMB_W * THUMB_H]))
+                .collect(),
+            next: 0,
+            filled: 0,
             background_run: 0,
             speeds: Vec::with_capacity(MAX_SAMPLES),
         }
@@ -111,7 +120,7 @@ impl Default for History {
 impl History {
     pub fn clear(&mut self) {
         self.samples.clear();
-        self.has_previous = false;
+        self.filled = 0;
         self.background_run = 0;
     }
 
@@ -127,22 +136,34 @@ impl History {
         if self.samples.back().is_some_and(|s| s.t_ms >= t_ms) {
             self.clear();
         }
-        thumbnail(image, &mut self.thumb);
+        let slot = self.next;
+        thumbnail(image, &mut self.thumbs[slot].1);
+        self.thumbs[slot].0 = t_ms;
         let face = measures.face.as_ref();
-        let background_motion = if self.has_previous {
-            let exclude = face.map(|f| face_exclusion(f, image.width(), image.height()));
-            background_change(&self.previous, &self.thumb, exclude)
-        } else {
-            0.0
+        // The reference: the newest earlier thumbnail at least MOTION_LAG_MS old, else the
+        // oldest one there is.
+        let reference = (1..self.filled.min(THUMB_RING))
+            .map(|back| (slot + THUMB_RING - back) % THUMB_RING)
+            .find(|&i| t_ms - self.thumbs[i].0 >= MOTION_LAG_MS)
+            .or_else(|| {
+                (self.filled > 1)
+                    .then(|| (slot + THUMB_RING - (self.filled.min(THUMB_RING) - 1)) % THUMB_RING)
+            });
+        let background_motion = match reference {
+            Some(r) => {
+                let exclude = face.map(|f| user_area(f, image.width(), image.height()));
+                background_change(&self.thumbs[r].1, &self.thumbs[slot].1, exclude)
+            }
+            None => 0.0,
         };
-        std::mem::swap(&mut self.previous, &mut self.thumb);
-        self.has_previous = true;
+        self.next = (slot + 1) % THUMB_RING;
+        self.filled += 1;
         if background_motion > thresholds.background_share {
             self.background_run += 1;
         } else {
             self.background_run = 0;
         }
-        let frame_luma = self.previous.iter().map(|&v| v as u32).sum::<u32>() as f32
+        let frame_luma = self.thumbs[slot].1.iter().map(|&v| v as u32).sum::<u32>() as f32
             / (THUMB_W * THUMB_H * 255) as f32;
         if self.samples.len() == MAX_SAMPLES {
             self.samples.pop_front();
@@ -258,44 +279,60 @@ fn thumbnail(image: &RgbImage, out: &mut [u8]) {
     }
 }
 
-/// The face and the body below it, in thumbnail cells (x0, y0, x1, y1): motion there is the
-/// user, not the background.
-fn face_exclusion(
-    face: &super::measures::FaceMeasures,
-    width: u32,
-    height: u32,
-) -> (usize, usize, usize, usize) {
-    let oval = &face.regions.oval;
-    let (mut x0, mut x1, mut y0) = (f32::MAX, f32::MIN, f32::MAX);
-    for p in oval {
+/// Where the user is, in thumbnail pixels: motion there is the user, not the background.
+#[derive(Debug, Clone, Copy)]
+struct UserArea {
+    /// The head with its hair: the face outline's box widened by half a face width each side
+    /// and raised by 0.6 face heights.
+    head: (f32, f32, f32, f32),
+    /// The shoulders and body: below the chin, 1.5 face widths to each side.
+    body_top: f32,
+    body_x: (f32, f32),
+}
+
+impl UserArea {
+    fn contains(&self, x: f32, y: f32) -> bool {
+        let (x0, y0, x1, y1) = self.head;
+        (x >= x0 && x < x1 && y >= y0 && y < y1)
+            || (y >= self.body_top && x >= self.body_x.0 && x < self.body_x.1)
+    }
+}
+
+fn user_area(face: &super::measures::FaceMeasures, width: u32, height: u32) -> UserArea {
+    let (mut x0, mut x1, mut y0, mut y1) = (f32::MAX, f32::MIN, f32::MAX, f32::MIN);
+    for p in &face.regions.oval {
         x0 = x0.min(p.x);
         x1 = x1.max(p.x);
         y0 = y0.min(p.y);
+        y1 = y1.max(p.y);
     }
-    let (cx, half) = (0.5 * (x0 + x1), 0.5 * (x1 - x0) * 2.0);
-    let top = y0 - 0.6 * (x1 - x0);
     let sx = THUMB_W as f32 / width.max(1) as f32;
     let sy = THUMB_H as f32 / height.max(1) as f32;
-    let cell = |v: f32, s: f32, max: usize| ((v * s) as isize).clamp(0, max as isize) as usize;
-    (
-        cell(cx - half, sx, THUMB_W) / CELL,
-        cell(top, sy, THUMB_H) / CELL,
-        cell(cx + half, sx, THUMB_W).div_ceil(CELL),
-        THUMB_H / CELL,
-    )
+    let (fw, fh) = (x1 - x0, y1 - y0);
+    let cx = 0.5 * (x0 + x1);
+    // Long hair swings with the head: the head area reaches half a face width to each side.
+    UserArea {
+        head: (
+            (x0 - 0.5 * fw) * sx,
+            (y0 - 0.6 * fh) * sy,
+            (x1 + 0.5 * fw) * sx,
+            (y1 + 0.15 * fh) * sy,
+        ),
+        body_top: y1 * sy,
+        body_x: ((cx - 1.5 * fw) * sx, (cx + 1.5 * fw) * sx),
+    }
 }
 
 /// Share of background cells whose grey changed between two thumbnails, after aligning them by
 /// the global shift (within ±MAX_SHIFT) that best explains the change.
-fn background_change(
-    previous: &[u8],
-    current: &[u8],
-    exclude: Option<(usize, usize, usize, usize)>,
-) -> f32 {
+fn background_change(previous: &[u8], current: &[u8], exclude: Option<UserArea>) -> f32 {
+    // A global brightness change (exposure, strobing) is not motion: compare at equal means.
+    let mean = |t: &[u8]| t.iter().map(|&v| v as u32).sum::<u32>() as f32 / t.len().max(1) as f32;
+    let gain = mean(current) / mean(previous).max(1.0);
     let diff_at = |dx: i32, dy: i32, x: usize, y: usize| -> f32 {
         let px = (x as i32 + dx).clamp(0, THUMB_W as i32 - 1) as usize;
         let py = (y as i32 + dy).clamp(0, THUMB_H as i32 - 1) as usize;
-        (current[y * THUMB_W + x] as f32 - previous[py * THUMB_W + px] as f32).abs()
+        (current[y * THUMB_W + x] as f32 - gain * previous[py * THUMB_W + px] as f32).abs()
     };
     let mut best = (0, 0, f32::MAX);
     for dy in -MAX_SHIFT..=MAX_SHIFT {
@@ -316,10 +353,12 @@ fn background_change(
     let (mut changed, mut counted) = (0, 0);
     for cy in 0..cells_y {
         for cx in 0..cells_x {
-            if let Some((x0, y0, x1, y1)) = exclude {
-                if cx >= x0 && cx < x1 && cy >= y0 && cy < y1 {
-                    continue;
-                }
+            let centre = (
+                ((cx as f32) + 0.5) * CELL as f32,
+                ((cy as f32) + 0.5) * CELL as f32,
+            );
+            if exclude.is_some_and(|area| area.contains(centre.0, centre.1)) {
+                continue;
             }
             let mut sum = 0f32;
             for y in cy * CELL..(cy + 1) * CELL {
