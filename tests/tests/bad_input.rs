@@ -344,8 +344,12 @@ fn models_from_bytes_load_and_bad_bytes_are_refused() {
     };
     let dir = models_dir();
     let bundle = |edit: &dyn Fn(ModelKind, &mut Vec<u8>)| -> Vec<ModelBytes> {
-        [ModelKind::FaceDetector, ModelKind::FaceLandmarks]
-            .into_iter()
+        [
+            ModelKind::FaceDetector,
+            ModelKind::FaceLandmarks,
+            ModelKind::FaceEmbedder,
+        ]
+        .into_iter()
             .map(|kind| {
                 let mut bytes = std::fs::read(dir.join(kind.file_name())).expect("model file");
                 edit(kind, &mut bytes);
