@@ -134,11 +134,19 @@ pub fn run(models: &Path, data: Option<&Path>, json_out: bool) -> Result<(), Use
 
     // The pairs that decide the strict threshold: the highest impostors, the lowest genuines.
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let describe = |&(s, _, i, j): &(f32, bool, usize, usize)| {
-        json!({"similarity": round(s), "a": embedded[i].photo.file, "b": embedded[j].photo.file})
-    };
-    let top_impostors: Vec<Value> = scored.iter().filter(|p| !p.1).take(8).map(describe).collect();
-    let top_genuines: Vec<Value> = scored.iter().filter(|p| p.1).take(8).map(describe).collect();
+    let describe = |&(s, _, i, j): &(f32, bool, usize, usize)| json!({"similarity": round(s), "a": embedded[i].photo.file, "b": embedded[j].photo.file});
+    let top_impostors: Vec<Value> = scored
+        .iter()
+        .filter(|p| !p.1)
+        .take(8)
+        .map(describe)
+        .collect();
+    let top_genuines: Vec<Value> = scored
+        .iter()
+        .filter(|p| p.1)
+        .take(8)
+        .map(describe)
+        .collect();
     let low_genuines: Vec<Value> = scored
         .iter()
         .rev()
@@ -344,8 +352,7 @@ fn upstream_lists(pairs_dir: &Path, by_file: &HashMap<&str, &Embedded>) -> Vec<V
         let mut lines = text.lines();
         let header = split_csv_line(lines.next().unwrap_or(""));
         let col = |n: &str| header.iter().position(|h| h.eq_ignore_ascii_case(n));
-        let (Some(ix), Some(iy), Some(id)) = (col("file_x"), col("file_y"), col("decision"))
-        else {
+        let (Some(ix), Some(iy), Some(id)) = (col("file_x"), col("file_y"), col("decision")) else {
             continue;
         };
         let peers: Vec<(usize, &String)> = header
@@ -456,11 +463,7 @@ fn id_doc_portraits(engine: &Engine, dir: &Path) -> Value {
     let mut found: Vec<(String, Embedding)> = Vec::new();
     let mut without_face = Vec::new();
     for path in &files {
-        let name = path
-            .strip_prefix(dir)
-            .unwrap_or(path)
-            .display()
-            .to_string();
+        let name = path.strip_prefix(dir).unwrap_or(path).display().to_string();
         let embedding = read_image(path)
             .ok()
             .and_then(|image| engine.embed_largest_face(&image).ok());
@@ -493,9 +496,9 @@ fn id_doc_portraits(engine: &Engine, dir: &Path) -> Value {
         }
     }
     let mut groups: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
-    for i in 0..found.len() {
+    for (i, (name, _)) in found.iter().enumerate() {
         let r = root(&mut parent, i);
-        groups.entry(r).or_default().push(&found[i].0);
+        groups.entry(r).or_default().push(name);
     }
     let groups: Vec<Vec<&str>> = groups.into_values().filter(|g| g.len() > 1).collect();
     json!({
@@ -545,7 +548,16 @@ fn print_report(r: &Value) {
     );
     println!(
         "\n{:<11} {:>8} {:>9} {:>7} {:>7} {:>8}  {:>9} {:>9} {:>7} {:>9}",
-        "method", "genuine", "impostor", "EER", "AUC", "FMR", "threshold", "TAR", "FMR", "impostors"
+        "method",
+        "genuine",
+        "impostor",
+        "EER",
+        "AUC",
+        "FMR",
+        "threshold",
+        "TAR",
+        "FMR",
+        "impostors"
     );
     for m in r["methods"].as_array().into_iter().flatten() {
         for (k, p) in m["at_fmr"].as_array().into_iter().flatten().enumerate() {
@@ -570,10 +582,7 @@ fn print_report(r: &Value) {
                 p["impostors_accepted"],
             );
         }
-        println!(
-            "{:<47} EER threshold {}",
-            "", m["eer_threshold"]
-        );
+        println!("{:<47} EER threshold {}", "", m["eer_threshold"]);
     }
     println!("\nthresholds in use: {}", r["thresholds_in_use"]);
     println!("\nupstream pair lists (five-point, thresholds in use):");

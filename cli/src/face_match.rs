@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use precheck_core::face::DetectorOptions;
+use precheck_core::frame::decode_image;
 use precheck_core::matching::{match_rows, parse_pairs_csv, MatchThresholds, PairOutcome};
 use precheck_core::{Engine, EngineConfig, PrecheckError};
 use serde_json::{json, Value};
@@ -78,7 +79,11 @@ fn run_pairs(models: &Path, csv: &Path, json: bool) -> Result<(), UserError> {
     let engine = load_match_engine(models)?;
     let outcomes = match_rows(&engine, &rows, &MatchThresholds::CALIBRATED, |reference| {
         let path = base.join(reference); // an absolute reference replaces the base
-        read_image(&path).map_err(|UserError(m)| PrecheckError::ImageDecode(m))
+        let bytes = std::fs::read(&path).map_err(|e| PrecheckError::Io {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        decode_image(&bytes)
     });
     if json {
         let results: Vec<Value> = outcomes.iter().map(outcome_json).collect();

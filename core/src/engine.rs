@@ -103,7 +103,7 @@ impl Engine {
         let report = self.analyze_image(image)?;
         let face = report.faces.first().ok_or_else(|| {
             PrecheckError::FaceNotFound(format!(
-                "no face found in the {}x{} image",
+                "none found in the {}x{} image",
                 image.width(),
                 image.height()
             ))

@@ -51,9 +51,9 @@ impl Similarity {
             return None;
         }
         let mean = |pts: &[Point]| {
-            let (sx, sy) = pts[..n].iter().fold((0f64, 0f64), |(x, y), p| {
-                (x + p.x as f64, y + p.y as f64)
-            });
+            let (sx, sy) = pts[..n]
+                .iter()
+                .fold((0f64, 0f64), |(x, y), p| (x + p.x as f64, y + p.y as f64));
             (sx / n as f64, sy / n as f64)
         };
         let (msx, msy) = mean(src);
@@ -66,7 +66,7 @@ impl Similarity {
             cross += sx * dy - sy * dx;
             norm += sx * sx + sy * sy;
         }
-        if !(norm > 1e-9) || !dot.is_finite() || !cross.is_finite() {
+        if norm.is_nan() || norm <= 1e-9 || !dot.is_finite() || !cross.is_finite() {
             return None;
         }
         let (a, b) = (dot / norm, cross / norm);
@@ -89,7 +89,7 @@ impl Similarity {
     /// The inverse map; `None` for a degenerate (zero-scale) transform.
     pub fn inverse(&self) -> Option<Similarity> {
         let det = self.a * self.a + self.b * self.b;
-        if !(det > 1e-12) {
+        if det.is_nan() || det <= 1e-12 {
             return None;
         }
         let (a, b) = (self.a / det, -self.b / det);
@@ -128,7 +128,7 @@ pub fn five_point_map(landmarks5: &[Point; 5]) -> Option<Affine2> {
 /// its centre, upright. `None` for an empty box.
 pub fn square_box_map(bbox: &BoundingBox) -> Option<Affine2> {
     let side = bbox.width.max(bbox.height);
-    if !(side > 0.0) {
+    if side.is_nan() || side <= 0.0 {
         return None;
     }
     let scale = side / ALIGNED_SIZE as f32;

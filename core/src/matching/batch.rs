@@ -123,7 +123,8 @@ mod tests {
 
     #[test]
     fn parses_header_quotes_and_extra_columns() {
-        let text = "\u{feff}id,b,a\r\n1,x.jpg,\"dir, with comma/y.jpg\"\n\n2,\"q\"\"uote.png\",z.png\n";
+        let text =
+            "\u{feff}id,b,a\r\n1,x.jpg,\"dir, with comma/y.jpg\"\n\n2,\"q\"\"uote.png\",z.png\n";
         let rows = parse_pairs_csv(text).unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].a, "dir, with comma/y.jpg");

@@ -96,9 +96,9 @@ impl FaceEmbedder {
     ) -> Result<Embedding> {
         input.resize(ALIGNED_SIZE * ALIGNED_SIZE * 3, 0.0);
         warp_to_tensor(image, map, ALIGNED_SIZE, EMBEDDER_NORMALIZATION, input);
-        let raw = self
-            .network
-            .run(input, |outputs| outputs.first().and_then(|o| Embedding::from_raw(o)))?;
+        let raw = self.network.run(input, |outputs| {
+            outputs.first().and_then(|o| Embedding::from_raw(o))
+        })?;
         raw.ok_or_else(|| PrecheckError::Inference {
             name: ModelKind::FaceEmbedder.file_name().to_string(),
             reason: format!("expected a finite, non-zero {EMBEDDING_DIM}-d embedding"),

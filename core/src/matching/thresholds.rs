@@ -7,6 +7,7 @@
 //! - strict, FMR 1e-3: 0.5249 — 5 impostor pairs lie above it (thin support: one more or one
 //!   fewer moves it by ±0.01); TAR there 98.1 %.
 //! - loose, FMR 1e-2: 0.357 — 56 impostor pairs above it; TAR there 100 %.
+//!
 //! These are web photos of public figures, not selfies against ID-card portraits: recalibrate
 //! on real selfie/document pairs before relying on the numbers (BENCHMARKS.md, "Face matching").
 
