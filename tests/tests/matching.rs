@@ -1,10 +1,12 @@
-//! Face matching on real photos: a face against its mirror image and against other people, the
+//! Face matching on real photos: landmark order against the alignment template, a face against
+//! its mirror image and against other people, the
 //! EER on a fixed upstream pair list, and the batch API's per-row errors.
 
 use std::path::Path;
 
 use precheck_core::matching::{
     cosine_similarity, match_rows, parse_pairs_csv, Decision, MatchThresholds, Roc,
+    ARCFACE_TEMPLATE,
 };
 use precheck_core::PrecheckError;
 use precheck_tests::*;
@@ -38,6 +40,17 @@ fn mirror_image_matches_and_different_people_do_not() {
         .iter()
         .map(|f| {
             let image = load_image(&data.join(DEEPFACE).join(f));
+            // The landmarks come in the template's order: image-left eye and mouth corner first
+            // (the subject's right side on an unmirrored photo).
+            let face = &engine.analyze_image(&image).expect("analysis").faces[0];
+            let [re, le, nose, rm, lm] = face.landmarks5;
+            let t = ARCFACE_TEMPLATE;
+            assert_eq!(re.x < le.x, t[0].x < t[1].x, "{f}: eye order");
+            assert_eq!(rm.x < lm.x, t[3].x < t[4].x, "{f}: mouth order");
+            assert!(
+                nose.y < rm.y.min(lm.y) && nose.y > re.y.max(le.y),
+                "{f}: nose between"
+            );
             let e = engine.embed_largest_face(&image).expect("face");
             let m = engine
                 .embed_largest_face(&image.mirrored())
