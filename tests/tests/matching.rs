@@ -1,6 +1,6 @@
 //! Face matching on real photos: landmark order against the alignment template, a face against
-//! its mirror image and against other people, the
-//! EER on a fixed upstream pair list, and the batch API's per-row errors.
+//! its mirror image and against other people, the EER on a fixed upstream pair list, and the
+//! batch API's per-row errors.
 
 use std::path::Path;
 
