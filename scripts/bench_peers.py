@@ -6,6 +6,9 @@ On the PNG frames of ONE directory, per frame, median and p95 ms of:
   ort_landmarks         FaceMesh-p2r on this frame's detection ROI: rotated crop 192 + inference +
                         landmarks mapped back to the frame (the ROI comes from an untimed detection)
   ort_iris              iris-p2r on one eye (points 33/133, 2.3x the eye width), crop 64 + inference
+  ort_embedding         MobileFaceNet on this frame's face: 5 points from the landmarks, least-squares
+                        similarity to the ArcFace 112x112 template, warp + (v-127.5)/128 +
+                        inference + L2 normalisation (the landmarks come from an untimed run)
   ort_tracked_frame     MediaPipe's loop with our models: FaceMesh on the ROI derived from the
                         previous frame's landmarks; the detector runs, inside that frame's time,
                         only when the face is lost
@@ -31,6 +34,13 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 MODELS = ("face_detection_short_range.onnx", "face_landmark_prelu2relu.onnx",
           "iris_landmark_prelu2relu.onnx")
 
+
+EMBEDDER = "MobileFaceNet.onnx"
+# insightface's arcface_dst; our 5 points: right eye, left eye, nose tip, right / left mouth corner
+ARCFACE = np.array([[38.2946, 51.6963], [73.5318, 51.5014], [56.0252, 71.7366],
+                    [41.5493, 92.3655], [70.7299, 92.2041]], np.float64)
+RIGHT_EYE_RING = (33, 160, 158, 133, 153, 144)  # core/src/face/mesh_index.rs
+LEFT_EYE_RING = (362, 385, 387, 263, 373, 380)
 
 ERR = os.fdopen(os.dup(2), "w")  # our progress; fd 2 itself is muted while MediaPipe runs
 
@@ -114,6 +124,8 @@ class Ort:
     def __init__(self, mdir):
         self.det, self.mesh, self.iris = (session(os.path.join(mdir, m)) for m in MODELS)
         self.anchors = anchors()
+        emb = os.path.join(mdir, EMBEDDER)
+        self.embedder = session(emb) if os.path.isfile(emb) else None
 
     def detect(self, img):
         """Best face as (cx, cy, side, angle): the FaceMesh ROI in frame pixels, or None."""
@@ -158,6 +170,23 @@ class Ort:
                        np.arctan2(b[1] - a[1], b[0] - a[0]), 64)
         x = crop.astype(np.float32) * (1 / 255)
         return self.iris.run(None, {"input_1": x[None]})
+
+    def embed(self, img, xy):
+        """192-d unit embedding of the face whose 468 landmarks are xy."""
+        src = np.array([xy[list(RIGHT_EYE_RING)].mean(0), xy[list(LEFT_EYE_RING)].mean(0),
+                        xy[1], xy[61], xy[291]], np.float64)
+        ms, md = src.mean(0), ARCFACE.mean(0)
+        s, d = src - ms, ARCFACE - md
+        norm = (s ** 2).sum()
+        a = (s * d).sum() / norm
+        b = (s[:, 0] * d[:, 1] - s[:, 1] * d[:, 0]).sum() / norm
+        m = np.array([[a, -b, 0], [b, a, 0]], np.float64)
+        m[:, 2] = md - m[:, :2] @ ms
+        crop = cv2.warpAffine(img, m, (112, 112), flags=cv2.INTER_LINEAR,
+                              borderMode=cv2.BORDER_CONSTANT)
+        x = (crop.astype(np.float32) - 127.5) / 128
+        e = self.embedder.run(None, {"input": x[None]})[0][0]
+        return e / np.linalg.norm(e)
 
     @staticmethod
     def roi_from_landmarks(xy):
@@ -214,6 +243,10 @@ def main():
                        len(have_roi), args.warmup))
     peers.append(bench("ort_iris", lambda j: o.eye(frames[have_lm[j]], lms[have_lm[j]]),
                        len(have_lm), args.warmup))
+    if o.embedder is not None:
+        peers.append(bench("ort_embedding", lambda j: o.embed(frames[have_lm[j]],
+                                                              lms[have_lm[j]]),
+                           len(have_lm), args.warmup))
 
     state = {"roi": None, "detected": []}  # detected: per call, did the detector run
 

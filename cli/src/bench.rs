@@ -7,6 +7,8 @@
 //! - `detection`: BlazeFace on the whole frame (with its fallbacks);
 //! - `landmarks`: FaceMesh on the ROI from the previous frame's landmarks;
 //! - `geometry`: 5 points, pose, eye and mouth openness from the mesh;
+//! - `embedding`: five-point alignment of that face to 112×112 and MobileFaceNet (192-d, one
+//!   face per call), as the match and the liveness identity check run it;
 //! - `tracked_frame`: the tracker's whole step (landmarks + geometry; detector only when lost);
 //! - `analyze_frame`: the stateless `Engine::analyze_frame` from the NV21 frame (conversion,
 //!   detection, landmarks and geometry).
@@ -113,6 +115,7 @@ fn bench_frames(engine: &Engine, images: &[RgbImage]) -> Result<Run, UserError> 
     let mut detection = Stage::new("detection");
     let mut landmarks = Stage::new("landmarks");
     let mut geometry = Stage::new("geometry");
+    let mut embedding = Stage::new("embedding");
     let mut tracked = Stage::new("tracked_frame");
     let mut analyze = Stage::new("analyze_frame");
     let mut quality = Stage::new("quality_checks");
@@ -122,6 +125,7 @@ fn bench_frames(engine: &Engine, images: &[RgbImage]) -> Result<Run, UserError> 
     let mut converter = FrameConverter::new();
     let mut rgb = RgbImage::default();
     let mut input = Vec::new();
+    let mut embed_input = Vec::new();
     let mut mesh = FaceMesh::default();
     let mut roi = None;
     let mut tracker = engine.tracker();
@@ -172,6 +176,14 @@ fn bench_frames(engine: &Engine, images: &[RgbImage]) -> Result<Run, UserError> 
                 ))
             });
             if let Some(o) = observation {
+                let mut result = Ok(());
+                timed(&mut embedding, &mut || {
+                    result = engine
+                        .embedder()
+                        .embed(&images[i], &o, &mut embed_input)
+                        .map(drop)
+                });
+                result?;
                 mesh = o.mesh;
             }
             let mut result = Ok(None);
@@ -195,7 +207,7 @@ fn bench_frames(engine: &Engine, images: &[RgbImage]) -> Result<Run, UserError> 
         height,
         frames: images.len(),
         stages: vec![
-            conversion, detection, landmarks, geometry, tracked, analyze, quality,
+            conversion, detection, landmarks, geometry, embedding, tracked, analyze, quality,
         ],
         detector_runs: tracker.stats().detector_runs,
     })

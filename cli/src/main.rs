@@ -4,6 +4,8 @@
 mod analyze;
 mod annotate;
 mod bench;
+mod eval_match;
+mod face_match;
 mod glyphs;
 mod report;
 
@@ -50,6 +52,31 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         limit: usize,
     },
+    /// Compare the largest face of two images: similarity and match / no_match / review.
+    Match {
+        /// IMAGE_A IMAGE_B (or none with --pairs).
+        #[arg(value_name = "IMAGE")]
+        images: Vec<PathBuf>,
+        /// CSV with header `a,b`: one comparison per row, paths relative to the CSV's folder.
+        #[arg(long, value_name = "PAIRS.csv")]
+        pairs: Option<PathBuf>,
+    },
+    /// Evaluations on the labelled material in ../shared/data (tables for BENCHMARKS.md).
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Face matching: ROC, EER, thresholds and TAR at FMR 1e-2 / 1e-3 over every
+    /// same/different pair of faces_pairs; mirror sanity; ID-document portraits.
+    Match {
+        /// Data folder (default: $PRECHECK_DATA, else ../shared/data beside the workspace).
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+    },
 }
 
 fn parse_language(s: &str) -> Result<precheck_core::Language, String> {
@@ -83,6 +110,12 @@ fn main() -> ExitCode {
             analyze::run(&models, &image, annotate.as_deref(), cli.json, cli.lang)
         }
         Command::Bench { frames, limit } => bench::run(&models, &frames, limit, cli.json),
+        Command::Match { images, pairs } => {
+            face_match::run(&models, &images, pairs.as_deref(), cli.json)
+        }
+        Command::Eval {
+            what: EvalCommand::Match { data },
+        } => eval_match::run(&models, data.as_deref(), cli.json),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

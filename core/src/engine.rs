@@ -1,11 +1,12 @@
 //! The engine: models loaded once, shared by every analysis and session.
 
-use crate::error::Result;
+use crate::error::{PrecheckError, Result};
 use crate::face::{
     roi_from_detection, DetectorOptions, FaceDetector, FaceLandmarker, FaceMesh, FaceObservation,
     FaceTracker, MIN_PRESENCE,
 };
 use crate::frame::{Frame, FrameConverter, RgbImage};
+use crate::matching::{compare, Embedding, FaceEmbedder, MatchResult, MatchThresholds};
 use crate::models::{load_verified, ModelKind, ModelSource, Network};
 
 /// How to build an [`Engine`].
@@ -49,13 +50,16 @@ pub struct FrameReport {
 pub struct Engine {
     detector: FaceDetector,
     landmarker: FaceLandmarker,
+    embedder: FaceEmbedder,
     models: Vec<LoadedModel>,
     max_faces: usize,
 }
 
 impl Engine {
     /// Loads and verifies every model; fails with a typed error on a missing, corrupted or
-    /// unloadable file.
+    /// unloadable file. The face embedder loads here too, not on first use: every KYC flow ends
+    /// in a match and the liveness session needs it for identity continuity, so a missing or
+    /// corrupted embedder must fail at start-up, not halfway through a user's session.
     pub fn new(config: EngineConfig) -> Result<Engine> {
         let mut models = Vec::new();
         let mut load = |kind| -> Result<Network> {
@@ -67,9 +71,11 @@ impl Engine {
         };
         let detector = FaceDetector::new(load(ModelKind::FaceDetector)?, config.detector);
         let landmarker = FaceLandmarker::new(load(ModelKind::FaceLandmarks)?);
+        let embedder = FaceEmbedder::new(load(ModelKind::FaceEmbedder)?);
         Ok(Engine {
             detector,
             landmarker,
+            embedder,
             models,
             max_faces: config.max_faces.max(1),
         })
@@ -85,6 +91,31 @@ impl Engine {
 
     pub fn landmarker(&self) -> &FaceLandmarker {
         &self.landmarker
+    }
+
+    pub fn embedder(&self) -> &FaceEmbedder {
+        &self.embedder
+    }
+
+    /// The embedding of the largest face in `image` (by detector box area); a typed
+    /// [`crate::PrecheckError::FaceNotFound`] when there is none.
+    pub fn embed_largest_face(&self, image: &RgbImage) -> Result<Embedding> {
+        let report = self.analyze_image(image)?;
+        let face = report.faces.first().ok_or_else(|| {
+            PrecheckError::FaceNotFound(format!(
+                "none found in the {}x{} image",
+                image.width(),
+                image.height()
+            ))
+        })?;
+        self.embedder.embed(image, face, &mut Vec::new())
+    }
+
+    /// Compares the largest face of each image with the calibrated thresholds.
+    pub fn match_images(&self, a: &RgbImage, b: &RgbImage) -> Result<MatchResult> {
+        let ea = self.embed_largest_face(a)?;
+        let eb = self.embed_largest_face(b)?;
+        Ok(compare(&ea, &eb, &MatchThresholds::CALIBRATED))
     }
 
     /// A tracker for one frame stream, sharing this engine's models.

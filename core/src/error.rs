@@ -34,6 +34,12 @@ pub enum PrecheckError {
     /// Reading a file failed.
     #[error("cannot read {path}: {reason}")]
     Io { path: PathBuf, reason: String },
+    /// An image given for face matching holds no face the detector and landmarker accept.
+    #[error("no usable face: {0}")]
+    FaceNotFound(String),
+    /// Input other than a frame or an image is malformed (e.g. a pairs CSV).
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
 }
 
 pub type Result<T, E = PrecheckError> = std::result::Result<T, E>;

@@ -18,6 +18,7 @@ pub mod error;
 pub mod face;
 pub mod frame;
 pub mod i18n;
+pub mod matching;
 pub mod math;
 pub mod models;
 pub mod prompt;

@@ -21,6 +21,8 @@ fn kind(e: &PrecheckError) -> &'static str {
         PrecheckError::ModelLoad { .. } => "ModelLoad",
         PrecheckError::Inference { .. } => "Inference",
         PrecheckError::Io { .. } => "Io",
+        PrecheckError::FaceNotFound(_) => "FaceNotFound",
+        PrecheckError::InvalidInput(_) => "InvalidInput",
     }
 }
 
@@ -344,18 +346,22 @@ fn models_from_bytes_load_and_bad_bytes_are_refused() {
     };
     let dir = models_dir();
     let bundle = |edit: &dyn Fn(ModelKind, &mut Vec<u8>)| -> Vec<ModelBytes> {
-        [ModelKind::FaceDetector, ModelKind::FaceLandmarks]
-            .into_iter()
-            .map(|kind| {
-                let mut bytes = std::fs::read(dir.join(kind.file_name())).expect("model file");
-                edit(kind, &mut bytes);
-                ModelBytes {
-                    kind,
-                    bytes,
-                    sha256: None,
-                }
-            })
-            .collect()
+        [
+            ModelKind::FaceDetector,
+            ModelKind::FaceLandmarks,
+            ModelKind::FaceEmbedder,
+        ]
+        .into_iter()
+        .map(|kind| {
+            let mut bytes = std::fs::read(dir.join(kind.file_name())).expect("model file");
+            edit(kind, &mut bytes);
+            ModelBytes {
+                kind,
+                bytes,
+                sha256: None,
+            }
+        })
+        .collect()
     };
     let config = |models| EngineConfig {
         models: ModelSource::Bytes(models),

