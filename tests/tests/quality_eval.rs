@@ -222,5 +222,14 @@ fn selfie_checks_detect_degradations_and_pass_clean_frames() {
         "\nclean frames with any issue: {any_clean_issue}/{}",
         frames.len()
     );
+    // Every code on the clean frames, including those without a degradation here (pose and
+    // expression are properties of the source frames: talking, turned heads).
+    let mut counts = std::collections::BTreeMap::new();
+    for issues in &clean_issues {
+        for issue in issues {
+            *counts.entry(issue.code.as_str()).or_insert(0) += 1;
+        }
+    }
+    println!("issues on clean frames: {counts:?}");
     assert!(failures.is_empty(), "targets missed: {failures:#?}");
 }

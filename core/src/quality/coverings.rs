@@ -87,3 +87,77 @@ fn difference(region: &PixelStats, skin: &Skin) -> SkinDifference {
         texture_ratio: region.texture() / skin.texture.max(0.01),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::region::Patch;
+    use super::*;
+
+    fn frame(lips: [u8; 3], chin: [u8; 3]) -> (RgbImage, FaceRegions) {
+        let mut img = RgbImage::default();
+        img.resize(100, 100);
+        let regions = FaceRegions {
+            lips: Patch {
+                x0: 40,
+                y0: 60,
+                x1: 60,
+                y1: 66,
+            },
+            chin: Patch {
+                x0: 40,
+                y0: 72,
+                x1: 60,
+                y1: 78,
+            },
+            right_cheek: Patch {
+                x0: 20,
+                y0: 40,
+                x1: 30,
+                y1: 50,
+            },
+            left_cheek: Patch {
+                x0: 70,
+                y0: 40,
+                x1: 80,
+                y1: 50,
+            },
+            forehead: Patch {
+                x0: 35,
+                y0: 5,
+                x1: 65,
+                y1: 15,
+            },
+            ..FaceRegions::default()
+        };
+        for (i, px) in img.as_bytes_mut().chunks_exact_mut(3).enumerate() {
+            let y = (i / 100) as u32;
+            let colour = if (60..66).contains(&y) {
+                lips
+            } else if (72..78).contains(&y) {
+                chin
+            } else {
+                [200, 150, 120]
+            };
+            px.copy_from_slice(&colour);
+        }
+        (img, regions)
+    }
+
+    #[test]
+    fn lips_differ_from_the_chin_unless_a_mask_covers_both() {
+        let (img, regions) = frame([170, 90, 90], [200, 150, 120]);
+        let visible = coverings(&img, &regions).mouth_contrast.score();
+        let (img, regions) = frame([230, 235, 240], [230, 235, 240]);
+        let masked = coverings(&img, &regions).mouth_contrast.score();
+        assert!(
+            visible > 5.0 && masked < 0.5,
+            "visible {visible}, masked {masked}"
+        );
+    }
+
+    #[test]
+    fn a_skin_forehead_is_not_covered() {
+        let (img, regions) = frame([170, 90, 90], [200, 150, 120]);
+        assert!(coverings(&img, &regions).forehead.score() < 0.5);
+    }
+}

@@ -73,3 +73,82 @@ fn eye_region(image: &RgbImage, patch: super::region::Patch, cheek: &PixelStats)
         chroma_distance: ((er - cr).powi(2) + (eg - cg).powi(2)).sqrt(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::region::Patch;
+    use super::*;
+
+    /// Skin-coloured frame with eye patches painted `eye` and cheeks left as skin.
+    fn face(eye: [u8; 3], left_eye_too: bool) -> (RgbImage, FaceRegions) {
+        let mut img = RgbImage::default();
+        img.resize(100, 100);
+        for px in img.as_bytes_mut().chunks_exact_mut(3) {
+            px.copy_from_slice(&[200, 150, 120]);
+        }
+        let regions = FaceRegions {
+            right_eye: Patch {
+                x0: 20,
+                y0: 30,
+                x1: 40,
+                y1: 40,
+            },
+            left_eye: Patch {
+                x0: 60,
+                y0: 30,
+                x1: 80,
+                y1: 40,
+            },
+            right_cheek: Patch {
+                x0: 20,
+                y0: 55,
+                x1: 35,
+                y1: 70,
+            },
+            left_cheek: Patch {
+                x0: 65,
+                y0: 55,
+                x1: 80,
+                y1: 70,
+            },
+            ..FaceRegions::default()
+        };
+        let w = img.width() as usize;
+        let mut paint = |p: Patch| {
+            for y in p.y0..p.y1 {
+                for x in p.x0..p.x1 {
+                    let i = (y as usize * w + x as usize) * 3;
+                    img.as_bytes_mut()[i..i + 3].copy_from_slice(&eye);
+                }
+            }
+        };
+        paint(regions.right_eye);
+        if left_eye_too {
+            paint(regions.left_eye);
+        }
+        (img, regions)
+    }
+
+    #[test]
+    fn dark_lenses_are_dark_and_a_bare_eye_is_skin() {
+        let (img, regions) = face([25, 25, 30], true);
+        let eyes = eye_regions(&img, &regions);
+        for eye in [eyes.right, eyes.left] {
+            assert!(
+                eye.brightness_ratio < 0.3 && eye.dark_fraction > 0.9,
+                "{eye:?}"
+            );
+        }
+        let (img, regions) = face([25, 25, 30], false);
+        let eyes = eye_regions(&img, &regions);
+        assert!(eyes.left.brightness_ratio > 0.95 && eyes.left.dark_fraction < 0.01);
+        assert!(eyes.right.dark_fraction - eyes.left.dark_fraction > 0.9);
+    }
+
+    #[test]
+    fn a_white_spot_is_specular() {
+        let (img, regions) = face([255, 255, 255], true);
+        let eyes = eye_regions(&img, &regions);
+        assert!(eyes.right.specular_fraction > 0.9, "{:?}", eyes.right);
+    }
+}
