@@ -27,6 +27,19 @@ dependencies {
     // JNA with its Android native parts; the generated bindings load libprecheck_ffi.so through it.
     implementation("net.java.dev.jna:jna:5.13.0@aar")
     compileOnly("androidx.camera:camera-core:1.4.1")
+    // JVM unit tests against a host build of the library (scripts/test-bindings runs the same
+    // tests without Gradle): pass -Djna.library.path, -Dprecheck.models, -Dprecheck.data.
+    testImplementation("net.java.dev.jna:jna:5.13.0")
+    testImplementation("org.junit.jupiter:junit-jupiter:5.9.2")
+    testImplementation(kotlin("test"))
+}
+
+tasks.withType<Test>().configureEach {
+    useJUnitPlatform()
+    val repo = rootDir.parentFile
+    systemProperty("jna.library.path", File(repo, "target/debug").path)
+    systemProperty("precheck.models", File(repo, "models").path)
+    systemProperty("precheck.data", File(repo, "../shared/data").path)
 }
 
 // Rust: cargo ndk builds libprecheck_ffi.so for each ABI into src/main/jniLibs, then the
