@@ -19,7 +19,7 @@ import kotlin.math.roundToInt
  * thread). `scripts/bench-bindings` runs it against the release library and compares with the
  * core called directly from Rust (`bindings/examples/core_direct.rs`) on the same frame bytes.
  *
- * args: MODELS PHOTO OUT_FRAME ITERATIONS; prints `name median_ms p95_ms` rows.
+ * args: MODELS PHOTO OUT_FRAME ITERATIONS; prints `name median_ms p95_ms min_ms` rows.
  */
 fun main(args: Array<String>) {
     val (models, photo, out, iterationsArg) = args
@@ -64,7 +64,7 @@ private fun row(name: String, iterations: Int, call: () -> Unit) {
         (System.nanoTime() - start) / 1e6
     }
     times.sort()
-    println("%s %.4f %.4f".format(name, times[times.size / 2], times[minOf(times.size - 1, times.size * 95 / 100)]))
+    println("%s %.4f %.4f %.4f".format(name, times[times.size / 2], times[minOf(times.size - 1, times.size * 95 / 100)], times[0]))
 }
 
 /** The photo scaled to cover `w` × `h` (centre crop), as full-range BT.601 NV21. */

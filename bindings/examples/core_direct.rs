@@ -2,7 +2,7 @@
 //! that `scripts/bench-bindings` measures through the generated bindings.
 //!
 //! `cargo run --release -p precheck-ffi --example core_direct -- MODELS FRAME.nv21 W H ITERATIONS`
-//! prints `core_direct <median_ms> <p95_ms>` (single thread, after 5 warm-up calls).
+//! prints `core_direct <median_ms> <p95_ms> <min_ms>` (single thread, after 5 warm-up calls).
 
 use std::error::Error;
 use std::time::Instant;
@@ -35,6 +35,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     }
     times.sort_by(f64::total_cmp);
     let p95 = times[((times.len() * 95) / 100).min(times.len() - 1)];
-    println!("core_direct {:.3} {:.3} faces={faces}", times[times.len() / 2], p95);
+    println!(
+        "core_direct {:.3} {:.3} {:.3} faces={faces}",
+        times[times.len() / 2],
+        p95,
+        times[0]
+    );
     Ok(())
 }
