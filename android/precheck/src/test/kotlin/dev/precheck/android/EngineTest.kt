@@ -86,6 +86,22 @@ class EngineTest {
     }
 
     @Test
+    fun `one engine serves several threads at once`() {
+        val pixels = RgbPixels.read(photo)
+        val rgba = pixels.rgba()
+        val expected = TestData.engine.analyzeFrame(pixels.rgbaFrame(), TestData.directBuffer(rgba))
+        val pool = java.util.concurrent.Executors.newFixedThreadPool(3)
+        try {
+            val results = (0 until 6).map {
+                pool.submit<FrameReport> { TestData.engine.analyzeFrame(pixels.rgbaFrame(), TestData.directBuffer(rgba)) }
+            }.map { it.get() }
+            results.forEach { assertEquals(expected, it, "same frame, same report on every thread") }
+        } finally {
+            pool.shutdown()
+        }
+    }
+
+    @Test
     fun `a buffer of the wrong length is a typed InvalidFrame error`() {
         val pixels = RgbPixels.read(photo)
         val short = pixels.rgba().copyOf(pixels.width * pixels.height * 4 - 1)
