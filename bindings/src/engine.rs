@@ -59,8 +59,11 @@ impl Engine {
                 .into_iter()
                 .map(model_bytes)
                 .collect::<Result<Vec<_>, _>>()?;
-            let mut config = EngineConfig::from_dir("");
-            config.models = ModelSource::Bytes(models);
+            // Default settings, with the bundled bytes instead of a folder.
+            let config = EngineConfig {
+                models: ModelSource::Bytes(models),
+                ..EngineConfig::from_dir("")
+            };
             precheck_core::Engine::new(config).map_err(PrecheckError::from)
         })
         .map(|inner| Arc::new(Engine { inner }))
