@@ -4,6 +4,7 @@
 mod analyze;
 mod annotate;
 mod bench;
+mod mrz;
 mod report;
 
 use std::path::PathBuf;
@@ -43,6 +44,22 @@ enum Command {
         #[arg(long, default_value_t = 0)]
         limit: usize,
     },
+    /// Parse and check a machine-readable zone: "LINE1\nLINE2[\nLINE3]" (literal \n or real
+    /// newlines).
+    Mrz {
+        /// The MRZ text.
+        #[arg(required_unless_present = "image")]
+        text: Option<String>,
+        /// Read the MRZ from a document photo instead.
+        #[arg(long, value_name = "FILE", conflicts_with = "text")]
+        image: Option<PathBuf>,
+        /// The date expiry is judged against (default: today, UTC).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+        /// No OCR repairs: check the text exactly as given.
+        #[arg(long)]
+        strict: bool,
+    },
 }
 
 /// An error for the user: one line on stderr, exit code 2.
@@ -71,6 +88,16 @@ fn main() -> ExitCode {
             analyze::run(&models, &image, annotate.as_deref(), cli.json)
         }
         Command::Bench { frames, limit } => bench::run(&models, &frames, limit, cli.json),
+        Command::Mrz {
+            text,
+            image,
+            today,
+            strict,
+        } => mrz::parse_today(today.as_deref()).and_then(|today| match (text, image) {
+            (Some(text), _) => mrz::run(&text, today, strict, cli.json),
+            (None, Some(image)) => mrz::run_image(&image, today, cli.json),
+            (None, None) => Err(UserError("give the MRZ text or --image FILE".into())),
+        }),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
