@@ -4,6 +4,7 @@
 mod analyze;
 mod annotate;
 mod bench;
+mod idnum;
 mod mrz;
 mod report;
 
@@ -60,6 +61,16 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Check a national identity number (CN: resident ID, 15-digit form, HK/Macau/Taiwan
+    /// residence permits).
+    Idnum {
+        /// Country (CN).
+        country: String,
+        number: String,
+        /// The date birth dates are judged against (default: today, UTC).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+    },
 }
 
 /// An error for the user: one line on stderr, exit code 2.
@@ -98,6 +109,12 @@ fn main() -> ExitCode {
             (None, Some(image)) => mrz::run_image(&image, today, cli.json),
             (None, None) => Err(UserError("give the MRZ text or --image FILE".into())),
         }),
+        Command::Idnum {
+            country,
+            number,
+            today,
+        } => mrz::parse_today(today.as_deref())
+            .and_then(|today| idnum::run(&country, &number, today, cli.json)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,4 +2,5 @@
 //! national ID numbers, and what the user typed versus what the document says.
 
 pub mod date;
+pub mod idnum;
 pub mod mrz;
