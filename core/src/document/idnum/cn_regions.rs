@@ -2,7 +2,7 @@
 //! Wikipedia's lists of PRC administrative-division codes). Do not edit by hand.
 
 /// Province-level codes (first two digits) and names.
-pub const PROVINCES: [(u8, &str); 34] = [
+pub static PROVINCES: [(u8, &str); 34] = [
     (11, "北京市"),
     (12, "天津市"),
     (13, "河北省"),
@@ -42,7 +42,7 @@ pub const PROVINCES: [(u8, &str); 34] = [
 /// County-level codes (six digits), sorted, with the first and last year in use (0 and
 /// 9999 when open).
 #[rustfmt::skip]
-pub const COUNTIES: [(u32, u16, u16); 6885] = [
+pub static COUNTIES: [(u32, u16, u16); 6885] = [
     (110000, 0, 9999), (110100, 0, 9999), (110101, 0, 9999), (110102, 0, 9999), (110103, 0, 2010),
     (110104, 0, 2010), (110105, 0, 9999), (110106, 0, 9999), (110107, 0, 9999), (110108, 0, 9999),
     (110109, 0, 9999), (110110, 0, 1986), (110111, 1986, 9999), (110112, 1997, 9999),
