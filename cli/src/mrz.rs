@@ -102,10 +102,37 @@ pub fn print_report(report: &MrzReport, json: bool) -> Result<(), UserError> {
     Ok(())
 }
 
-pub fn run_image(_image: &std::path::Path, _today: Date, _json: bool) -> Result<(), UserError> {
-    Err(UserError(
-        "reading the MRZ from an image is not built yet".into(),
-    ))
+pub fn run_image(path: &std::path::Path, today: Date, json: bool) -> Result<(), UserError> {
+    let image = crate::analyze::read_image(path)?;
+    let start = std::time::Instant::now();
+    let reading = mrz::read_mrz_from_image(&image, None)?;
+    let ms = start.elapsed().as_secs_f64() * 1000.0;
+    let Some(reading) = reading else {
+        if json {
+            println!("{}", serde_json::json!({"found": false, "ms": ms}));
+        } else {
+            println!("{}: no MRZ found ({ms:.1} ms)", path.display());
+        }
+        return Ok(());
+    };
+    let report = reading.report(today);
+    if json {
+        let mut value = serde_json::to_value(&report)?;
+        value["found"] = true.into();
+        value["corrected"] = reading.corrected.into();
+        value["confidence"] = serde_json::json!(reading.confidence);
+        value["band"] = serde_json::json!(reading.band.map(|p| [p.x, p.y]));
+        value["ms"] = serde_json::json!(ms);
+        println!("{value}");
+        return Ok(());
+    }
+    println!(
+        "{}: read in {ms:.1} ms, confidence {:.2}, {} character(s) chosen by check digits",
+        path.display(),
+        reading.confidence,
+        reading.corrected
+    );
+    print_report(&report, false)
 }
 
 #[cfg(test)]

@@ -15,13 +15,14 @@
 //! ```
 
 pub mod check_digit;
-mod checks;
+pub(crate) mod checks;
 pub mod countries;
 pub mod dates;
 mod error;
 mod fields;
-mod format;
-mod repair;
+pub(crate) mod format;
+pub mod ocr;
+pub(crate) mod repair;
 mod text;
 
 use serde::Serialize;
@@ -30,6 +31,7 @@ pub use checks::{CheckField, FieldCheck};
 pub use error::MrzError;
 pub use fields::{split_names, MrzFields};
 pub use format::MrzFormat;
+pub use ocr::{read_mrz_from_image, MrzReading};
 pub use repair::Repair;
 
 use crate::document::date::Date;

@@ -21,7 +21,7 @@ pub struct Repair {
 
 /// What a position may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Numeric,
     Alpha,
     Alnum,
@@ -45,7 +45,7 @@ pub(crate) fn as_letter(c: u8) -> Option<u8> {
     CONFUSIONS.iter().find(|(_, d)| *d == c).map(|(l, _)| *l)
 }
 
-fn kind(layout: &Layout, p: Pos) -> Kind {
+pub(crate) fn kind(layout: &Layout, p: Pos) -> Kind {
     let inside = |span: super::format::Span| {
         span.line == p.line && (span.start..span.start + span.len).contains(&p.column)
     };
