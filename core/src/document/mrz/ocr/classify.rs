@@ -1,5 +1,5 @@
 //! Character recognition by nearest template: each cell is cut as a window around its ink
-//! (1.0 × 1.3 cap heights, 16 × 21 samples, turned with the line) and compared by cosine
+//! (1.0 × 1.3 character pitches, 16 × 21 samples, turned with the line) and compared by cosine
 //! similarity with OCR-B renderings in several print variations (`ocr_b.bin`, made by
 //! `scripts/mrz-glyphs` from Debian's fonts-ocr-b).
 
@@ -106,9 +106,9 @@ fn ink_center(gray: &Gray, line: &LineGeometry, i: usize, threshold: f32) -> (f3
     );
     let (mut bx0, mut by0, mut bx1, mut by1) = (usize::MAX, usize::MAX, 0, 0);
     for y in y0..=y1 {
-        let row = &gray.data[y * gray.width..];
-        for x in x0..=x1 {
-            if f32::from(row[x]) < threshold {
+        let row = &gray.data[y * gray.width + x0..=y * gray.width + x1];
+        for (x, &v) in (x0..).zip(row) {
+            if f32::from(v) < threshold {
                 bx0 = bx0.min(x);
                 bx1 = bx1.max(x);
                 by0 = by0.min(y);
@@ -129,7 +129,7 @@ pub fn score_line(gray: &Gray, line: &LineGeometry) -> Option<Vec<[f32; 37]>> {
     let contrast = (paper - ink).max(1.0);
     let threshold = (paper + ink) / 2.0;
     let (sin, cos) = line.slope.atan().sin_cos();
-    let (ww, wh) = (WINDOW_W * line.cap_height, WINDOW_H * line.cap_height);
+    let (ww, wh) = (WINDOW_W * line.pitch, WINDOW_H * line.pitch);
     // 2 × 2 samples per grid cell: area averaging for large characters.
     let sub = [0.25f32, 0.75];
     let mut out = Vec::with_capacity(line.count);

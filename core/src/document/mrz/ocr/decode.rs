@@ -10,6 +10,11 @@ use crate::document::mrz::repair::{kind, Kind};
 
 /// Runner-up readings kept per position.
 const ALTERNATIVES: usize = 3;
+/// The most similarity a check digit may trade for agreement, per changed character and in
+/// total: a runner-up must have been nearly as likely. Without a bound, two free changes
+/// satisfy almost any check digit and "valid" would mean nothing.
+const MAX_COST_ONE: f32 = 0.08;
+const MAX_COST_TWO: f32 = 0.10;
 
 fn allowed(k: Kind, c: u8) -> bool {
     match k {
@@ -162,7 +167,9 @@ fn settle(
     };
     for &p in positions {
         for &(c, s) in options(p).iter().skip(1) {
-            consider(best_score(p) - s, vec![(p, c)], grid, &mut best);
+            if best_score(p) - s <= MAX_COST_ONE {
+                consider(best_score(p) - s, vec![(p, c)], grid, &mut best);
+            }
         }
     }
     if best.is_none() {
@@ -178,7 +185,9 @@ fn settle(
                 for &(cp, sp) in options(p).iter().skip(1) {
                     for &(cq, sq) in options(q).iter().skip(1) {
                         let cost = best_score(p) - sp + best_score(q) - sq;
-                        consider(cost, vec![(p, cp), (q, cq)], grid, &mut best);
+                        if cost <= MAX_COST_TWO {
+                            consider(cost, vec![(p, cp), (q, cq)], grid, &mut best);
+                        }
                     }
                 }
             }

@@ -110,11 +110,33 @@ fn chains(blobs: &[Component]) -> Vec<Chain> {
             members.push(j);
             cur = j;
         }
+        let members = trim_ends(blobs, members);
         if members.len() >= MIN_BLOBS {
             out.push(Chain { members });
         }
     }
     out
+}
+
+/// Drops blobs at either end that are not one pitch from their neighbour (a stain or a
+/// printed mark next to the MRZ would shift every cell).
+fn trim_ends(blobs: &[Component], mut members: Vec<usize>) -> Vec<usize> {
+    let step = |m: &[usize], i: usize| blobs[m[i + 1]].cx() - blobs[m[i]].cx();
+    let Some(pitch) = median(
+        (0..members.len().saturating_sub(1))
+            .map(|i| step(&members, i))
+            .collect(),
+    ) else {
+        return members;
+    };
+    let regular = |d: f32| (0.75 * pitch..=1.3 * pitch).contains(&d);
+    while members.len() > 2 && !regular(step(&members, 0)) {
+        members.remove(0);
+    }
+    while members.len() > 2 && !regular(step(&members, members.len() - 2)) {
+        members.pop();
+    }
+    members
 }
 
 /// Least-squares line through the blob centres: (y at x=0, slope).
