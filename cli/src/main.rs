@@ -7,6 +7,8 @@ mod bench;
 mod eval_match;
 mod face_match;
 mod glyphs;
+mod idnum;
+mod mrz;
 mod report;
 
 use std::path::PathBuf;
@@ -51,6 +53,32 @@ enum Command {
         /// Frames to time (all when 0).
         #[arg(long, default_value_t = 0)]
         limit: usize,
+    },
+    /// Parse and check a machine-readable zone: "LINE1\nLINE2[\nLINE3]" (literal \n or real
+    /// newlines).
+    Mrz {
+        /// The MRZ text.
+        #[arg(required_unless_present = "image")]
+        text: Option<String>,
+        /// Read the MRZ from a document photo instead.
+        #[arg(long, value_name = "FILE", conflicts_with = "text")]
+        image: Option<PathBuf>,
+        /// The date expiry is judged against (default: today, UTC).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+        /// No OCR repairs: check the text exactly as given.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Check a national identity number (CN: resident ID, 15-digit form, HK/Macau/Taiwan
+    /// residence permits).
+    Idnum {
+        /// Country (CN).
+        country: String,
+        number: String,
+        /// The date birth dates are judged against (default: today, UTC).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
     },
     /// Compare the largest face of two images: similarity and match / no_match / review.
     Match {
@@ -116,6 +144,22 @@ fn main() -> ExitCode {
         Command::Eval {
             what: EvalCommand::Match { data },
         } => eval_match::run(&models, data.as_deref(), cli.json),
+        Command::Mrz {
+            text,
+            image,
+            today,
+            strict,
+        } => mrz::parse_today(today.as_deref()).and_then(|today| match (text, image) {
+            (Some(text), _) => mrz::run(&text, today, strict, cli.json),
+            (None, Some(image)) => mrz::run_image(&image, today, cli.json),
+            (None, None) => Err(UserError("give the MRZ text or --image FILE".into())),
+        }),
+        Command::Idnum {
+            country,
+            number,
+            today,
+        } => mrz::parse_today(today.as_deref())
+            .and_then(|today| idnum::run(&country, &number, today, cli.json)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
