@@ -4,6 +4,7 @@
 mod analyze;
 mod annotate;
 mod bench;
+mod document;
 mod report;
 
 use std::path::PathBuf;
@@ -32,6 +33,23 @@ enum Command {
         /// Write a copy with box, mesh, 5 points and pose drawn on it.
         #[arg(long, value_name = "OUT.png")]
         annotate: Option<PathBuf>,
+    },
+    /// Capture checks on a document photo: outline, framing, blur, glare, exposure, screen,
+    /// photocopy, fingers, file format and size, and the portrait.
+    Document {
+        image: PathBuf,
+        /// The document asked for (narrows the accepted shape).
+        #[arg(long, default_value = "unknown", value_parser = ["passport", "id_card", "driving_licence", "unknown"])]
+        kind: String,
+        /// Write a copy with the outline and the portrait box drawn on it.
+        #[arg(long, value_name = "OUT.png")]
+        annotate: Option<PathBuf>,
+        /// Write the rectified document.
+        #[arg(long, value_name = "OUT.png")]
+        rectified: Option<PathBuf>,
+        /// FILE_TOO_LARGE above this size.
+        #[arg(long, default_value_t = 5.0, value_name = "MB")]
+        max_file_mb: f64,
     },
     /// Per-stage speed on real frames, single thread (median and p95).
     Bench {
@@ -70,6 +88,26 @@ fn main() -> ExitCode {
         Command::Analyze { image, annotate } => {
             analyze::run(&models, &image, annotate.as_deref(), cli.json)
         }
+        Command::Document {
+            image,
+            kind,
+            annotate,
+            rectified,
+            max_file_mb,
+        } => match kind.parse() {
+            Ok(kind) => document::run(
+                &models,
+                &image,
+                &document::Options {
+                    kind,
+                    annotate: annotate.as_deref(),
+                    rectified: rectified.as_deref(),
+                    max_file_mb,
+                },
+                cli.json,
+            ),
+            Err(e) => Err(UserError(e)),
+        },
         Command::Bench { frames, limit } => bench::run(&models, &frames, limit, cli.json),
     };
     match result {

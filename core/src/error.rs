@@ -34,6 +34,17 @@ pub enum PrecheckError {
     /// Reading a file failed.
     #[error("cannot read {path}: {reason}")]
     Io { path: PathBuf, reason: String },
+    /// The bytes are a recognised format other than JPEG or PNG (e.g. a PDF renamed `.jpg`).
+    #[error("{0} is not supported, only JPEG or PNG")]
+    UnsupportedImageFormat(String),
+    /// The image header announces more pixels than the decoder accepts; refused before any
+    /// pixel buffer is allocated.
+    #[error("image {width}x{height} is larger than the limit of {max_pixels} pixels")]
+    ImageTooLarge {
+        width: u32,
+        height: u32,
+        max_pixels: u64,
+    },
 }
 
 pub type Result<T, E = PrecheckError> = std::result::Result<T, E>;

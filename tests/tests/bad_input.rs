@@ -21,6 +21,8 @@ fn kind(e: &PrecheckError) -> &'static str {
         PrecheckError::ModelLoad { .. } => "ModelLoad",
         PrecheckError::Inference { .. } => "Inference",
         PrecheckError::Io { .. } => "Io",
+        PrecheckError::UnsupportedImageFormat(_) => "UnsupportedImageFormat",
+        PrecheckError::ImageTooLarge { .. } => "ImageTooLarge",
     }
 }
 
