@@ -6,7 +6,6 @@ use image::{Rgb, RgbImage as Canvas};
 use imageproc::drawing::{draw_filled_circle_mut, draw_hollow_rect_mut, draw_line_segment_mut};
 use imageproc::rect::Rect;
 use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind, DocumentReport};
-use precheck_core::face::DetectorOptions;
 use precheck_core::frame::RgbImage;
 use precheck_core::{Engine, EngineConfig, Language, PrecheckError, PromptCode};
 use serde_json::{json, Value};
@@ -23,10 +22,7 @@ pub struct Options<'a> {
 pub fn run(models: &Path, image_path: &Path, options: &Options, json_out: bool) -> Result<(), UserError> {
     let bytes = std::fs::read(image_path)
         .map_err(|e| UserError(format!("cannot read {}: {e}", image_path.display())))?;
-    let engine = Engine::new(EngineConfig {
-        detector: DetectorOptions::all_faces(),
-        ..EngineConfig::from_dir(models)
-    })?;
+    let engine = Engine::new(EngineConfig::from_dir(models))?;
     let config = DocumentConfig {
         max_file_bytes: (options.max_file_mb * 1024.0 * 1024.0) as u64,
         ..DocumentConfig::default()

@@ -4,6 +4,7 @@
 mod analyze;
 mod annotate;
 mod bench;
+mod bench_document;
 mod document;
 mod report;
 
@@ -50,6 +51,15 @@ enum Command {
         /// FILE_TOO_LARGE above this size.
         #[arg(long, default_value_t = 5.0, value_name = "MB")]
         max_file_mb: f64,
+    },
+    /// Document-check speed at 1920×1080, single thread (median and p95).
+    BenchDocument {
+        /// Evaluation data folder (default: $PRECHECK_DATA or ../shared/data).
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// Timed passes over the 12 frames.
+        #[arg(long, default_value_t = 5)]
+        repeats: usize,
     },
     /// Per-stage speed on real frames, single thread (median and p95).
     Bench {
@@ -108,6 +118,9 @@ fn main() -> ExitCode {
             ),
             Err(e) => Err(UserError(e)),
         },
+        Command::BenchDocument { data, repeats } => {
+            bench_document::run(&models, data.as_deref(), repeats, cli.json)
+        }
         Command::Bench { frames, limit } => bench::run(&models, &frames, limit, cli.json),
     };
     match result {

@@ -69,40 +69,34 @@ impl DocumentChecker {
             ..Default::default()
         };
         let aspect = kind.aspect_range(config.aspect_range);
-        let quad = self.finder.find(image, aspect, &config).or_else(|| whole_frame(w, h, aspect));
-        let Some(quad) = quad else {
-            report.issues.push(Issue::new(PromptCode::DocNotFound, Severity::Error, None));
+        let Some(quad) = self.finder.find(image, aspect, &config).or_else(|| whole_frame(w, h, aspect)) else {
+            self.not_found(image, &mut report);
+            return Ok(report);
+        };
+        // The outline and, with an engine, the portrait in it. When the outline found holds no
+        // portrait, the whole frame is tried too (a scan or a crop of the document, whose
+        // outline is the image border, often shows inner rectangles that look like one).
+        let mut chosen = self.rectify(image, quad, kind, engine)?;
+        let whole = whole_frame(w, h, aspect);
+        if let (Some(_), None, Some(whole)) = (engine, chosen.as_ref().and_then(|c| c.portrait.as_ref()), whole) {
+            if chosen.as_ref().is_some_and(|c| !c.quad.virtual_sides.iter().all(|&v| v)) {
+                if let Some(candidate) = self.rectify(image, whole, kind, engine)? {
+                    if candidate.portrait.is_some() {
+                        chosen = Some(candidate);
+                    }
+                }
+            }
+        }
+        let Some(Rectified { quad, unit_to_photo, rectified, portrait }) = chosen else {
+            self.not_found(image, &mut report);
             return Ok(report);
         };
         let fills_frame = quad.virtual_sides.iter().all(|&v| v);
-        let (rect_w, rect_h) = rectified_size(&quad.corners, kind, config.rectified_long_side);
-        let unit = [Point::new(0.0, 0.0), Point::new(1.0, 0.0), Point::new(1.0, 1.0), Point::new(0.0, 1.0)];
-        let pixels = unit.map(|p| Point::new(p.x * rect_w as f32, p.y * rect_h as f32));
-        let (Some(to_photo), Some(unit_to_photo)) = (
-            Homography::from_points(&pixels, &quad.corners),
-            Homography::from_points(&unit, &quad.corners),
-        ) else {
-            report.issues.push(Issue::new(PromptCode::DocNotFound, Severity::Error, None));
-            return Ok(report);
-        };
-        let mut rectified = RgbImage::default();
-        warp_rgb(image, &to_photo, rect_w, rect_h, &mut rectified);
-
-        // Portrait first: glare over it matters more, and a document filling the whole frame
-        // (no outline seen) counts as found only when its portrait is there.
-        if let Some(engine) = engine {
-            if let Some((face, turns, upright)) = portrait::find(engine, &rectified)? {
-                let (fw, fh) = (rect_w as f32, rect_h as f32);
-                let box_in_photo = portrait::box_in_photo(&face.bbox, turns, fw, fh, &to_photo);
-                let crop = portrait::square_crop(&upright, &face.bbox, 1.6);
-                report.portrait = Some(Portrait { face, box_in_photo, crop });
-                rectified = upright;
-            }
-        }
-        if fills_frame && report.portrait.is_none() {
-            report.issues.push(Issue::new(PromptCode::DocNotFound, Severity::Error, None));
+        if fills_frame && portrait.is_none() {
+            self.not_found(image, &mut report);
             return Ok(report);
         }
+        report.portrait = portrait;
         report.found = true;
         report.corners = Some(quad.corners);
         let framing = framing::measure(&quad.corners, w, h);
@@ -145,6 +139,62 @@ impl DocumentChecker {
         };
         report.rectified = Some(rectified);
         Ok(report)
+    }
+}
+
+/// An outline with its rectified document and the portrait found in it.
+struct Rectified {
+    quad: Quad,
+    unit_to_photo: Homography,
+    rectified: RgbImage,
+    portrait: Option<Portrait>,
+}
+
+impl DocumentChecker {
+    /// Rectifies the document inside `quad` and looks for its portrait (turning the rectified
+    /// image upright when the portrait is found turned). `None` for a degenerate outline.
+    fn rectify(&self, image: &RgbImage, quad: Quad, kind: DocumentKind, engine: Option<&Engine>) -> Result<Option<Rectified>> {
+        let (rect_w, rect_h) = rectified_size(&quad.corners, kind, self.config.rectified_long_side);
+        let unit = [Point::new(0.0, 0.0), Point::new(1.0, 0.0), Point::new(1.0, 1.0), Point::new(0.0, 1.0)];
+        let pixels = unit.map(|p| Point::new(p.x * rect_w as f32, p.y * rect_h as f32));
+        let (Some(to_photo), Some(unit_to_photo)) = (
+            Homography::from_points(&pixels, &quad.corners),
+            Homography::from_points(&unit, &quad.corners),
+        ) else {
+            return Ok(None);
+        };
+        let mut rectified = RgbImage::default();
+        warp_rgb(image, &to_photo, rect_w, rect_h, &mut rectified);
+        let mut portrait = None;
+        if let Some(engine) = engine {
+            if let Some((face, turns, upright)) = portrait::find(engine, &rectified)? {
+                let (fw, fh) = (rect_w as f32, rect_h as f32);
+                let box_in_photo = portrait::box_in_photo(&face.bbox, turns, fw, fh, &to_photo);
+                let crop = portrait::square_crop(&upright, &face.bbox, 1.6);
+                portrait = Some(Portrait { face, box_in_photo, crop });
+                rectified = upright;
+            }
+        }
+        Ok(Some(Rectified { quad, unit_to_photo, rectified, portrait }))
+    }
+
+    /// No document seen: DOC_NOT_FOUND, plus what the whole frame says about the likely
+    /// reason (too dark, washed out, a screen), which is more useful to the user.
+    fn not_found(&mut self, image: &RgbImage, report: &mut DocumentReport) {
+        report.issues.push(Issue::new(PromptCode::DocNotFound, Severity::Error, None));
+        let exposure = exposure::measure(image);
+        report.issues.extend(exposure::issue(&exposure, &self.config));
+        let (w, h) = (image.width() as f32, image.height() as f32);
+        let frame = [Point::new(0.0, 0.0), Point::new(w, 0.0), Point::new(w, h), Point::new(0.0, h)];
+        let unit = [Point::new(0.0, 0.0), Point::new(1.0, 0.0), Point::new(1.0, 1.0), Point::new(0.0, 1.0)];
+        if let Some(map) = Homography::from_points(&unit, &frame) {
+            let peak = screen::peak_ratio(image, &map, &mut self.screen);
+            report.issues.extend(screen::issue(peak, &self.config));
+            report.measures.screen_peak = peak;
+        }
+        report.measures.luma_p10 = exposure.p10;
+        report.measures.luma_p90 = exposure.p90;
+        report.measures.clipped_fraction = exposure.clipped;
     }
 }
 

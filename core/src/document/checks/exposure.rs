@@ -39,7 +39,7 @@ pub fn issue(e: &Exposure, config: &DocumentConfig) -> Option<Issue> {
     if e.p90 < config.dark_p90 {
         return Some(Issue::new(PromptCode::DocTooDark, Severity::Error, Some(e.p90)));
     }
-    if e.clipped > config.bright_clipped_fraction && e.p10 > config.bright_p10 {
+    if e.clipped > config.bright_clipped_fraction {
         return Some(Issue::new(PromptCode::DocTooBright, Severity::Error, Some(e.clipped)));
     }
     None
