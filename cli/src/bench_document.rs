@@ -37,20 +37,33 @@ const BACKGROUNDS: [&str; 3] = [
 const WIDTH: u32 = 1920;
 const HEIGHT: u32 = 1080;
 
-pub fn run(models: &Path, data: Option<&Path>, repeats: usize, json_out: bool) -> Result<(), UserError> {
+pub fn run(
+    models: &Path,
+    data: Option<&Path>,
+    repeats: usize,
+    json_out: bool,
+) -> Result<(), UserError> {
     let data = data.map(Path::to_path_buf).unwrap_or_else(default_data_dir);
     let frames = build_frames(&data)?;
     let engine = Engine::new(EngineConfig::from_dir(models))?;
     let config = DocumentConfig::default();
     let mut finder = QuadFinder::new();
     let mut checker = DocumentChecker::new(config.clone());
-    let mut stages: Vec<(&str, Vec<f64>)> = vec![("outline", vec![]), ("checks", vec![]), ("checks_and_portrait", vec![])];
+    let mut stages: Vec<(&str, Vec<f64>)> = vec![
+        ("outline", vec![]),
+        ("checks", vec![]),
+        ("checks_and_portrait", vec![]),
+    ];
     let mut found = 0;
     for pass in 0..=repeats.max(1) {
         for frame in &frames {
             let timed = pass > 0;
             let t = Instant::now();
-            let quad = finder.find(frame, DocumentKind::Unknown.aspect_range(config.aspect_range), &config);
+            let quad = finder.find(
+                frame,
+                DocumentKind::Unknown.aspect_range(config.aspect_range),
+                &config,
+            );
             let outline = t.elapsed().as_secs_f64() * 1e3;
             let t = Instant::now();
             let report = checker.check_image(None, frame, DocumentKind::Unknown)?;
@@ -80,10 +93,19 @@ pub fn run(models: &Path, data: Option<&Path>, repeats: usize, json_out: bool) -
         println!("{out}");
         return Ok(());
     }
-    println!("{WIDTH}x{HEIGHT}, {} frames x {} runs, 1 thread (document found in {found}/{samples})", frames.len(), repeats.max(1));
+    println!(
+        "{WIDTH}x{HEIGHT}, {} frames x {} runs, 1 thread (document found in {found}/{samples})",
+        frames.len(),
+        repeats.max(1)
+    );
     println!("  {:<22} {:>10} {:>10}", "stage", "median ms", "p95 ms");
     for (name, v) in &stages {
-        println!("  {:<22} {:>10.2} {:>10.2}", name, quantile(v, 0.5), quantile(v, 0.95));
+        println!(
+            "  {:<22} {:>10.2} {:>10.2}",
+            name,
+            quantile(v, 0.5),
+            quantile(v, 0.95)
+        );
     }
     Ok(())
 }
@@ -104,7 +126,8 @@ fn build_frames(data: &Path) -> Result<Vec<RgbImage>, UserError> {
         let (pw, ph) = (photo.width() as f32, photo.height() as f32);
         let frame = rect(WIDTH as f32, HEIGHT as f32);
         let mut base = RgbImage::default();
-        let to_photo = Homography::from_points(&frame, &rect(pw, ph)).ok_or_else(|| UserError("degenerate background".into()))?;
+        let to_photo = Homography::from_points(&frame, &rect(pw, ph))
+            .ok_or_else(|| UserError("degenerate background".into()))?;
         warp_rgb(&photo, &to_photo, WIDTH, HEIGHT, &mut base);
         for (s, specimen) in SPECIMENS.iter().enumerate() {
             let doc = read_image(&data.join(specimen))?;
@@ -116,12 +139,15 @@ fn build_frames(data: &Path) -> Result<Vec<RgbImage>, UserError> {
             let (cx, cy) = (WIDTH as f32 / 2.0, HEIGHT as f32 / 2.0);
             let angle = ((b * 4 + s) as f32 * 1.7 - 5.0).to_radians();
             let (c, sn) = (angle.cos(), angle.sin());
-            let mut corners = [(-0.5f32, -0.5f32), (0.5, -0.5), (0.5, 0.5), (-0.5, 0.5)].map(|(u, v)| {
-                let (x, y) = (u * width, v * height);
-                Point::new(cx + x * c - y * sn, cy + x * sn + y * c)
-            });
+            let mut corners =
+                [(-0.5f32, -0.5f32), (0.5, -0.5), (0.5, 0.5), (-0.5, 0.5)].map(|(u, v)| {
+                    let (x, y) = (u * width, v * height);
+                    Point::new(cx + x * c - y * sn, cy + x * sn + y * c)
+                });
             corners[(b + s) % 4].x += 0.03 * width;
-            let Some(to_doc) = Homography::from_points(&corners, &rect(dw, dh)) else { continue };
+            let Some(to_doc) = Homography::from_points(&corners, &rect(dw, dh)) else {
+                continue;
+            };
             let mut frame_image = base.clone();
             paste(&mut frame_image, &doc, &to_doc);
             frames.push(frame_image);
@@ -131,7 +157,12 @@ fn build_frames(data: &Path) -> Result<Vec<RgbImage>, UserError> {
 }
 
 fn rect(w: f32, h: f32) -> [Point; 4] {
-    [Point::new(0.0, 0.0), Point::new(w, 0.0), Point::new(w, h), Point::new(0.0, h)]
+    [
+        Point::new(0.0, 0.0),
+        Point::new(w, 0.0),
+        Point::new(w, h),
+        Point::new(0.0, h),
+    ]
 }
 
 /// Draws `doc` where `to_doc` (frame pixels → document pixels) lands inside it.

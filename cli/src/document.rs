@@ -19,7 +19,12 @@ pub struct Options<'a> {
     pub max_file_mb: f64,
 }
 
-pub fn run(models: &Path, image_path: &Path, options: &Options, json_out: bool) -> Result<(), UserError> {
+pub fn run(
+    models: &Path,
+    image_path: &Path,
+    options: &Options,
+    json_out: bool,
+) -> Result<(), UserError> {
     let bytes = std::fs::read(image_path)
         .map_err(|e| UserError(format!("cannot read {}: {e}", image_path.display())))?;
     let engine = Engine::new(EngineConfig::from_dir(models))?;
@@ -53,13 +58,19 @@ pub fn run(models: &Path, image_path: &Path, options: &Options, json_out: bool) 
     if let Some(c) = report.corners {
         println!(
             "  corners {}  fill {:.2} (relative {:.2})",
-            c.iter().map(|p| format!("({:.1},{:.1})", p.x, p.y)).collect::<Vec<_>>().join(" "),
+            c.iter()
+                .map(|p| format!("({:.1},{:.1})", p.x, p.y))
+                .collect::<Vec<_>>()
+                .join(" "),
             report.fill_ratio,
             report.measures.relative_fill
         );
     }
     if let Some(b) = report.portrait_box() {
-        println!("  portrait [{:.0},{:.0},{:.0},{:.0}]", b.x, b.y, b.width, b.height);
+        println!(
+            "  portrait [{:.0},{:.0},{:.0},{:.0}]",
+            b.x, b.y, b.width, b.height
+        );
     }
     let m = &report.measures;
     println!(
@@ -150,7 +161,11 @@ fn save(image: &RgbImage, out: &Path) -> Result<(), UserError> {
 /// The outline (green when no issue, red otherwise), its corners, and the portrait box.
 fn annotate(image: &RgbImage, report: &DocumentReport, out: &Path) -> Result<(), UserError> {
     let mut canvas = to_canvas(image)?;
-    let colour = if report.issues.is_empty() { Rgb([0, 220, 0]) } else { Rgb([255, 40, 40]) };
+    let colour = if report.issues.is_empty() {
+        Rgb([0, 220, 0])
+    } else {
+        Rgb([255, 40, 40])
+    };
     let thick = (image.width().max(image.height()) / 400).max(1) as f32;
     if let Some(c) = report.corners {
         for k in 0..4 {
@@ -159,7 +174,12 @@ fn annotate(image: &RgbImage, report: &DocumentReport, out: &Path) -> Result<(),
                 let o = o as f32 - thick / 2.0;
                 draw_line_segment_mut(&mut canvas, (a.x + o, a.y + o), (b.x + o, b.y + o), colour);
             }
-            draw_filled_circle_mut(&mut canvas, (a.x as i32, a.y as i32), (thick * 3.0) as i32, Rgb([255, 220, 0]));
+            draw_filled_circle_mut(
+                &mut canvas,
+                (a.x as i32, a.y as i32),
+                (thick * 3.0) as i32,
+                Rgb([255, 220, 0]),
+            );
         }
     }
     if let Some(b) = report.portrait_box() {

@@ -99,7 +99,11 @@ pub fn compose(
     let (sw, sh) = (specimen.width() as f32, specimen.height() as f32);
     let aspect = sw.max(sh) / sw.min(sh);
     let landscape = sw >= sh;
-    let frame_aspect = if rng.below(2) == 0 { 16.0 / 9.0 } else { 4.0 / 3.0 };
+    let frame_aspect = if rng.below(2) == 0 {
+        16.0 / 9.0
+    } else {
+        4.0 / 3.0
+    };
     let max_fill = (frame_aspect / aspect).min(aspect / frame_aspect);
     // The document keeps about its native resolution (0.9–1.2×), so the specimen is not blurred
     // by upsampling.
@@ -130,9 +134,15 @@ pub fn compose(
         )
     });
     let min_x = corners.iter().map(|p| p.x).fold(f32::INFINITY, f32::min);
-    let max_x = corners.iter().map(|p| p.x).fold(f32::NEG_INFINITY, f32::max);
+    let max_x = corners
+        .iter()
+        .map(|p| p.x)
+        .fold(f32::NEG_INFINITY, f32::max);
     let min_y = corners.iter().map(|p| p.y).fold(f32::INFINITY, f32::min);
-    let max_y = corners.iter().map(|p| p.y).fold(f32::NEG_INFINITY, f32::max);
+    let max_y = corners
+        .iter()
+        .map(|p| p.y)
+        .fold(f32::NEG_INFINITY, f32::max);
     let margin = 0.03 * fw.min(fh);
     let room_x = ((fw - (max_x - min_x)) / 2.0 - margin).max(0.0);
     let room_y = ((fh - (max_y - min_y)) / 2.0 - margin).max(0.0);
@@ -144,8 +154,16 @@ pub fn compose(
         let p = corners[k];
         let out = cut * long;
         let (tx, ty) = (p.x + cx, p.y + cy);
-        let dx = if p.x < 0.0 { -out - tx } else { fw - 1.0 + out - tx };
-        let dy = if p.y < 0.0 { -out - ty } else { fh - 1.0 + out - ty };
+        let dx = if p.x < 0.0 {
+            -out - tx
+        } else {
+            fw - 1.0 + out - tx
+        };
+        let dy = if p.y < 0.0 {
+            -out - ty
+        } else {
+            fh - 1.0 + out - ty
+        };
         // Push along the axis that needs less movement.
         if dx.abs() < dy.abs() {
             cx += dx;
@@ -167,7 +185,11 @@ pub fn compose(
         let mut scale = 1.0f32;
         for p in &corners {
             for (v, c, size) in [(p.x, centre.x, fw), (p.y, centre.y, fh)] {
-                let limit = if v < c { c - margin } else { size - 1.0 - margin - c };
+                let limit = if v < c {
+                    c - margin
+                } else {
+                    size - 1.0 - margin - c
+                };
                 let reach = (v - c).abs();
                 if reach > limit && reach > 0.0 {
                     scale = scale.min(limit / reach);
@@ -252,9 +274,18 @@ pub fn degrade(scene: &mut Scene, degradation: Degradation, rng: &mut Rng) {
 }
 
 fn bilinear_quad(c: &[Point; 4], u: f32, v: f32) -> Point {
-    let top = Point::new(c[0].x + (c[1].x - c[0].x) * u, c[0].y + (c[1].y - c[0].y) * u);
-    let bottom = Point::new(c[3].x + (c[2].x - c[3].x) * u, c[3].y + (c[2].y - c[3].y) * u);
-    Point::new(top.x + (bottom.x - top.x) * v, top.y + (bottom.y - top.y) * v)
+    let top = Point::new(
+        c[0].x + (c[1].x - c[0].x) * u,
+        c[0].y + (c[1].y - c[0].y) * u,
+    );
+    let bottom = Point::new(
+        c[3].x + (c[2].x - c[3].x) * u,
+        c[3].y + (c[2].y - c[3].y) * u,
+    );
+    Point::new(
+        top.x + (bottom.x - top.x) * v,
+        top.y + (bottom.y - top.y) * v,
+    )
 }
 
 fn unit_map(corners: &[Point; 4]) -> Option<Homography> {
@@ -283,7 +314,13 @@ fn map_pixels(image: &mut RgbImage, mut f: impl FnMut(f32, f32, [u8; 3]) -> [u8;
     }
 }
 
-fn render_background(specimen: &RgbImage, background: Background, w: u32, h: u32, rng: &mut Rng) -> RgbImage {
+fn render_background(
+    specimen: &RgbImage,
+    background: Background,
+    w: u32,
+    h: u32,
+    rng: &mut Rng,
+) -> RgbImage {
     match background {
         Background::Photo(photo) => {
             // A random crop of at least half the photo, stretched to the frame.
@@ -309,21 +346,38 @@ fn render_background(specimen: &RgbImage, background: Background, w: u32, h: u32
             out
         }
         Background::SimilarColour => {
-            let base = margin_colour(specimen).map(|v| (v * 0.85 + rng.uniform(-18.0, 18.0)).clamp(0.0, 255.0));
+            let base = margin_colour(specimen)
+                .map(|v| (v * 0.85 + rng.uniform(-18.0, 18.0)).clamp(0.0, 255.0));
             let waves: Vec<(f32, f32, f32, f32)> = (0..3)
-                .map(|_| (rng.uniform(0.002, 0.01), rng.uniform(0.002, 0.01), rng.uniform(0.0, 6.28), rng.uniform(4.0, 10.0)))
+                .map(|_| {
+                    (
+                        rng.uniform(0.002, 0.01),
+                        rng.uniform(0.002, 0.01),
+                        rng.uniform(0.0, std::f32::consts::TAU),
+                        rng.uniform(4.0, 10.0),
+                    )
+                })
                 .collect();
-            let mut out = RgbImage::from_raw(w, h, vec![0; (w * h * 3) as usize]).unwrap_or_default();
+            let mut out =
+                RgbImage::from_raw(w, h, vec![0; (w * h * 3) as usize]).unwrap_or_default();
             map_pixels(&mut out, |x, y, _| {
-                let shade: f32 = waves.iter().map(|(fx, fy, ph, a)| a * (fx * x + fy * y + ph).sin()).sum();
+                let shade: f32 = waves
+                    .iter()
+                    .map(|(fx, fy, ph, a)| a * (fx * x + fy * y + ph).sin())
+                    .sum();
                 base.map(|b| (b + shade).clamp(0.0, 255.0) as u8)
             });
             out
         }
         Background::Stripes => {
-            let base = [rng.uniform(90.0, 170.0), rng.uniform(60.0, 120.0), rng.uniform(30.0, 80.0)];
+            let base = [
+                rng.uniform(90.0, 170.0),
+                rng.uniform(60.0, 120.0),
+                rng.uniform(30.0, 80.0),
+            ];
             let (freq, tilt) = (rng.uniform(0.02, 0.08), rng.uniform(-0.3, 0.3));
-            let mut out = RgbImage::from_raw(w, h, vec![0; (w * h * 3) as usize]).unwrap_or_default();
+            let mut out =
+                RgbImage::from_raw(w, h, vec![0; (w * h * 3) as usize]).unwrap_or_default();
             map_pixels(&mut out, |x, y, _| {
                 let t = (freq * (y + tilt * x) + 0.3 * (0.01 * x).sin()).sin() * 18.0;
                 base.map(|b| (b + t).clamp(0.0, 255.0) as u8)
@@ -355,7 +409,13 @@ fn margin_colour(image: &RgbImage) -> [f32; 3] {
 }
 
 /// Draws the specimen where `to_specimen` (frame → specimen pixels) lands inside it.
-fn paste(image: &mut RgbImage, specimen: &RgbImage, to_specimen: &Homography, gain: f32, offset: f32) {
+fn paste(
+    image: &mut RgbImage,
+    specimen: &RgbImage,
+    to_specimen: &Homography,
+    gain: f32,
+    offset: f32,
+) {
     let (sw, sh) = (specimen.width() as f32, specimen.height() as f32);
     let w = image.width() as usize;
     let src = specimen.as_bytes();
@@ -367,11 +427,15 @@ fn paste(image: &mut RgbImage, specimen: &RgbImage, to_specimen: &Homography, ga
         }
         let (sx, sy) = ((p.x - 0.5).max(0.0), (p.y - 0.5).max(0.0));
         let (x0, y0) = (sx.floor() as usize, sy.floor() as usize);
-        let (x1, y1) = ((x0 + 1).min(sw_usize - 1), (y0 + 1).min(specimen.height() as usize - 1));
+        let (x1, y1) = (
+            (x0 + 1).min(sw_usize - 1),
+            (y0 + 1).min(specimen.height() as usize - 1),
+        );
         let (fx, fy) = (sx - x0 as f32, sy - y0 as f32);
         for c in 0..3 {
             let at = |x: usize, y: usize| src[(y * sw_usize + x) * 3 + c] as f32;
-            let v = (at(x0, y0) * (1.0 - fx) + at(x1, y0) * fx) * (1.0 - fy) + (at(x0, y1) * (1.0 - fx) + at(x1, y1) * fx) * fy;
+            let v = (at(x0, y0) * (1.0 - fx) + at(x1, y0) * fx) * (1.0 - fy)
+                + (at(x0, y1) * (1.0 - fx) + at(x1, y1) * fx) * fy;
             px[c] = (v * gain + offset).clamp(0.0, 255.0) as u8;
         }
     }
@@ -386,7 +450,9 @@ fn add_grain(image: &mut RgbImage, sigma: f32, rng: &mut Rng) {
 /// Separable Gaussian blur, radius 3σ, edges clamped.
 pub fn gaussian_blur(image: &mut RgbImage, sigma: f32) {
     let radius = (3.0 * sigma).ceil() as isize;
-    let kernel: Vec<f32> = (-radius..=radius).map(|i| (-(i * i) as f32 / (2.0 * sigma * sigma)).exp()).collect();
+    let kernel: Vec<f32> = (-radius..=radius)
+        .map(|i| (-(i * i) as f32 / (2.0 * sigma * sigma)).exp())
+        .collect();
     let total: f32 = kernel.iter().sum();
     let kernel: Vec<f32> = kernel.iter().map(|k| k / total).collect();
     let (w, h) = (image.width() as isize, image.height() as isize);
@@ -465,9 +531,16 @@ fn finger(scene: &mut Scene, rng: &mut Rng) {
     ny /= len;
     let long = scene.document_long_side;
     let width = rng.uniform(0.07, 0.1) * long;
-    let tip = Point::new(on_edge.x + nx * rng.uniform(0.1, 0.15) * long * 0.63, on_edge.y + ny * rng.uniform(0.1, 0.15) * long * 0.63);
+    let tip = Point::new(
+        on_edge.x + nx * rng.uniform(0.1, 0.15) * long * 0.63,
+        on_edge.y + ny * rng.uniform(0.1, 0.15) * long * 0.63,
+    );
     let root = Point::new(on_edge.x - nx * 0.5 * long, on_edge.y - ny * 0.5 * long);
-    let skin = [rng.uniform(190.0, 230.0), rng.uniform(140.0, 175.0), rng.uniform(115.0, 150.0)];
+    let skin = [
+        rng.uniform(190.0, 230.0),
+        rng.uniform(140.0, 175.0),
+        rng.uniform(115.0, 150.0),
+    ];
     map_pixels(&mut scene.image, |x, y, px| {
         // Distance to the segment root–tip.
         let (vx, vy) = (tip.x - root.x, tip.y - root.y);

@@ -28,7 +28,9 @@ const SEED: u64 = 0x5EED_D0C5;
 /// result image and PassportEye's JPEG copies of its PNGs.
 fn specimens(data: &Path) -> Vec<PathBuf> {
     fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -53,7 +55,13 @@ fn specimens(data: &Path) -> Vec<PathBuf> {
 
 fn short(path: &Path) -> String {
     let s = path.to_string_lossy();
-    s.rsplit('/').take(2).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("/")
+    s.rsplit('/')
+        .take(2)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn check(engine: Option<&Engine>, image: &RgbImage) -> DocumentReport {
@@ -63,13 +71,20 @@ fn check(engine: Option<&Engine>, image: &RgbImage) -> DocumentReport {
 }
 
 fn codes(report: &DocumentReport) -> String {
-    report.issues.iter().map(|i| i.code.as_str()).collect::<Vec<_>>().join(" ")
+    report
+        .issues
+        .iter()
+        .map(|i| i.code.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]
 fn specimens_are_found_with_their_portrait() {
     const T: &str = "specimens_are_found_with_their_portrait";
-    let Some(data) = require_data(T, &[ID_DOCS]) else { return };
+    let Some(data) = require_data(T, &[ID_DOCS]) else {
+        return;
+    };
     let Some(engine) = engine(T) else { return };
     let mut not_found = Vec::new();
     let mut no_portrait = Vec::new();
@@ -104,18 +119,26 @@ fn specimens_are_found_with_their_portrait() {
     // Known misses: fastmrz's nomrz.jpg is a card without a portrait; Serbia and UK show the
     // card's front and back side by side and the outline found is the back.
     let expected_missing = ["nomrz.jpg", "Serbia.png", "UK.png"];
-    let unexpected: Vec<_> = no_portrait.iter().filter(|p| !expected_missing.iter().any(|e| p.ends_with(e))).collect();
+    let unexpected: Vec<_> = no_portrait
+        .iter()
+        .filter(|p| !expected_missing.iter().any(|e| p.ends_with(e)))
+        .collect();
     assert!(unexpected.is_empty(), "portrait not found: {unexpected:?}");
 }
 
 #[test]
 fn hand_held_captures_are_flagged() {
     const T: &str = "hand_held_captures_are_flagged";
-    let Some(data) = require_data(T, &[TEST_MRZ, FINETUNE, CARD_GLARE]) else { return };
+    let Some(data) = require_data(T, &[TEST_MRZ, FINETUNE, CARD_GLARE]) else {
+        return;
+    };
     let Some(engine) = engine(T) else { return };
     let cases: [(&str, &[PromptCode]); 3] = [
         (TEST_MRZ, &[PromptCode::DocTooSmall]),
-        (FINETUNE, &[PromptCode::DocTooDark, PromptCode::DocCornersMissing]),
+        (
+            FINETUNE,
+            &[PromptCode::DocTooDark, PromptCode::DocCornersMissing],
+        ),
         // The fingers over its left edge are not flagged (DOC_OBSCURED misses; see BENCHMARKS.md).
         (CARD_GLARE, &[PromptCode::DocGlare]),
     ];
@@ -126,7 +149,9 @@ fn hand_held_captures_are_flagged() {
             "  {:<32} found {} corners {:?} portrait {}  issues: {}",
             short(Path::new(file)),
             report.found,
-            report.corners.map(|c| c.map(|p| (p.x.round(), p.y.round()))),
+            report
+                .corners
+                .map(|c| c.map(|p| (p.x.round(), p.y.round()))),
             report.portrait.is_some(),
             codes(&report)
         );
@@ -143,14 +168,22 @@ fn hand_held_captures_are_flagged() {
 #[test]
 fn bad_document_files_are_typed() {
     const T: &str = "bad_document_files_are_typed";
-    let Some(data) = require_data(T, &[CARD_GLARE]) else { return };
+    let Some(data) = require_data(T, &[CARD_GLARE]) else {
+        return;
+    };
     let jpeg = std::fs::read(data.join(CARD_GLARE)).expect("read");
     let mut checker = DocumentChecker::new(DocumentConfig::default());
     let kind = DocumentKind::IdCard;
     // Empty and truncated files cannot be analysed: errors.
-    assert!(matches!(checker.check_file(None, &[], kind), Err(PrecheckError::ImageDecode(_))));
+    assert!(matches!(
+        checker.check_file(None, &[], kind),
+        Err(PrecheckError::ImageDecode(_))
+    ));
     let cut = &jpeg[..jpeg.len() * 2 / 3];
-    assert!(matches!(checker.check_file(None, cut, kind), Err(PrecheckError::ImageDecode(_))));
+    assert!(matches!(
+        checker.check_file(None, cut, kind),
+        Err(PrecheckError::ImageDecode(_))
+    ));
     // A PNG header announcing 30,000 × 30,000 pixels: refused from the header, before any
     // pixel buffer is allocated (the decode takes no time and no memory).
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
@@ -164,18 +197,37 @@ fn bad_document_files_are_typed() {
     png.extend_from_slice(&[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82]);
     let start = std::time::Instant::now();
     let err = checker.check_file(None, &png, kind).expect_err("huge PNG");
-    eprintln!("  30000x30000 PNG header: {err} ({:.2} ms)", start.elapsed().as_secs_f64() * 1e3);
-    assert!(matches!(err, PrecheckError::ImageTooLarge { width: 30_000, height: 30_000, .. }));
+    eprintln!(
+        "  30000x30000 PNG header: {err} ({:.2} ms)",
+        start.elapsed().as_secs_f64() * 1e3
+    );
+    assert!(matches!(
+        err,
+        PrecheckError::ImageTooLarge {
+            width: 30_000,
+            height: 30_000,
+            ..
+        }
+    ));
     // A PDF renamed .jpg: the decoder says which format it is; the document check reports
     // FILE_FORMAT.
     let pdf = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n%%EOF\n";
-    assert!(matches!(decode_image(pdf), Err(PrecheckError::UnsupportedImageFormat(ref f)) if f == "PDF"));
+    assert!(
+        matches!(decode_image(pdf), Err(PrecheckError::UnsupportedImageFormat(ref f)) if f == "PDF")
+    );
     let report = checker.check_file(None, pdf, kind).expect("report");
     assert!(report.has(PromptCode::FileFormat) && !report.found);
     // Over the size limit (set to 50 KB here, 5 MB by default): reported, and still analysed.
-    let mut small_limit = DocumentChecker::new(DocumentConfig { max_file_bytes: 50 * 1024, ..DocumentConfig::default() });
+    let mut small_limit = DocumentChecker::new(DocumentConfig {
+        max_file_bytes: 50 * 1024,
+        ..DocumentConfig::default()
+    });
     let report = small_limit.check_file(None, &jpeg, kind).expect("report");
-    assert!(report.has(PromptCode::FileTooLarge) && report.found, "{:?}", report.issues);
+    assert!(
+        report.has(PromptCode::FileTooLarge) && report.found,
+        "{:?}",
+        report.issues
+    );
     let report = checker.check_file(None, &jpeg, kind).expect("report");
     assert!(!report.has(PromptCode::FileTooLarge) && !report.has(PromptCode::FileFormat));
 }
@@ -185,7 +237,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     for &b in bytes {
         crc ^= b as u32;
         for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            crc = if crc & 1 != 0 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
         }
     }
     !crc
@@ -214,7 +270,13 @@ struct Outcome {
     report: DocumentReport,
 }
 
-fn scene_for(specimen: &RgbImage, d: Degradation, backgrounds: &[RgbImage], variant: usize, rng: &mut Rng) -> Scene {
+fn scene_for(
+    specimen: &RgbImage,
+    d: Degradation,
+    backgrounds: &[RgbImage],
+    variant: usize,
+    rng: &mut Rng,
+) -> Scene {
     let background = match (variant + rng.below(3)) % 3 {
         0 => Background::Photo(&backgrounds[rng.below(backgrounds.len())]),
         1 => Background::SimilarColour,
@@ -233,8 +295,16 @@ fn scene_for(specimen: &RgbImage, d: Degradation, backgrounds: &[RgbImage], vari
 #[test]
 fn degraded_scenes_detection_and_false_alarms() {
     const T: &str = "degraded_scenes_detection_and_false_alarms";
-    let Some(data) = require_data(T, &[ID_DOCS, BACKGROUNDS[0], BACKGROUNDS[1], BACKGROUNDS[2]]) else { return };
-    let backgrounds: Vec<RgbImage> = BACKGROUNDS.iter().map(|b| load_image(&data.join(b))).collect();
+    let Some(data) = require_data(
+        T,
+        &[ID_DOCS, BACKGROUNDS[0], BACKGROUNDS[1], BACKGROUNDS[2]],
+    ) else {
+        return;
+    };
+    let backgrounds: Vec<RgbImage> = BACKGROUNDS
+        .iter()
+        .map(|b| load_image(&data.join(b)))
+        .collect();
     let mut rng = Rng::new(SEED);
     let mut outcomes = Vec::new();
     let started = std::time::Instant::now();
@@ -249,13 +319,24 @@ fn degraded_scenes_detection_and_false_alarms() {
             continue;
         }
         for d in Degradation::ALL {
-            let variants = if d == Degradation::Clean { clean_variants } else { 1 };
+            let variants = if d == Degradation::Clean {
+                clean_variants
+            } else {
+                1
+            };
             for variant in 0..variants {
                 let scene = scene_for(&specimen, d, &backgrounds, variant, &mut rng);
                 let report = check(None, &scene.image);
-                let corner_error = report.corners.filter(|_| d != Degradation::CornerCut).map(|c| {
-                    c.iter().zip(&scene.corners).map(|(a, b)| a.distance(*b)).fold(0.0, f32::max)
-                });
+                let corner_error =
+                    report
+                        .corners
+                        .filter(|_| d != Degradation::CornerCut)
+                        .map(|c| {
+                            c.iter()
+                                .zip(&scene.corners)
+                                .map(|(a, b)| a.distance(*b))
+                                .fold(0.0, f32::max)
+                        });
                 let found = report.found;
                 if std::env::var_os("DOC_EVAL_VERBOSE").is_some() {
                     let m = &report.measures;
@@ -265,16 +346,28 @@ fn degraded_scenes_detection_and_false_alarms() {
                         m.glare_fraction, m.acuity, m.screen_peak, m.colourfulness, m.largest_edge_gap, codes(&report)
                     );
                 }
-                outcomes.push(Outcome { degradation: d, found, corner_error, report });
+                outcomes.push(Outcome {
+                    degradation: d,
+                    found,
+                    corner_error,
+                    report,
+                });
             }
         }
     }
-    eprintln!("{} scenes in {:.1} s", outcomes.len(), started.elapsed().as_secs_f64());
+    eprintln!(
+        "{} scenes in {:.1} s",
+        outcomes.len(),
+        started.elapsed().as_secs_f64()
+    );
     print_tables(&outcomes);
 }
 
 fn print_tables(outcomes: &[Outcome]) {
-    let clean: Vec<&Outcome> = outcomes.iter().filter(|o| o.degradation == Degradation::Clean).collect();
+    let clean: Vec<&Outcome> = outcomes
+        .iter()
+        .filter(|o| o.degradation == Degradation::Clean)
+        .collect();
     let mut errors: Vec<f32> = clean.iter().filter_map(|o| o.corner_error).collect();
     errors.sort_by(f32::total_cmp);
     eprintln!(
@@ -284,13 +377,18 @@ fn print_tables(outcomes: &[Outcome]) {
         quantile_sorted(&errors, 0.5),
         quantile_sorted(&errors, 0.9)
     );
-    eprintln!("{:<12} {:<22} {:>14} {:>16} {:>12}", "degradation", "expected code", "detected", "false alarms", "found");
+    eprintln!(
+        "{:<12} {:<22} {:>14} {:>16} {:>12}",
+        "degradation", "expected code", "detected", "false alarms", "found"
+    );
     let mut by: BTreeMap<Degradation, Vec<&Outcome>> = BTreeMap::new();
     for o in outcomes {
         by.entry(o.degradation).or_default().push(o);
     }
     for (d, list) in &by {
-        let Some(code) = expected_code(*d) else { continue };
+        let Some(code) = expected_code(*d) else {
+            continue;
+        };
         let hit = list.iter().filter(|o| o.report.has(code)).count();
         let fa = clean.iter().filter(|o| o.report.has(code)).count();
         let found = list.iter().filter(|o| o.found).count();

@@ -39,7 +39,12 @@ impl DocumentChecker {
     /// FILE_FORMAT (nothing else can be said); a file over the size limit is still analysed
     /// (FILE_TOO_LARGE is added). Damaged, truncated or unrecognisable bytes, and images over the
     /// decoder's pixel limit, are errors.
-    pub fn check_file(&mut self, engine: Option<&Engine>, bytes: &[u8], kind: DocumentKind) -> Result<DocumentReport> {
+    pub fn check_file(
+        &mut self,
+        engine: Option<&Engine>,
+        bytes: &[u8],
+        kind: DocumentKind,
+    ) -> Result<DocumentReport> {
         let (format, file_issues) = check_file(bytes, self.config.max_file_bytes);
         if let ContentFormat::Other(name) = format {
             log::info!("document file is {name}, not JPEG/PNG");
@@ -57,11 +62,18 @@ impl DocumentChecker {
     }
 
     /// Checks a decoded, upright photo. Without an engine the portrait is not searched.
-    pub fn check_image(&mut self, engine: Option<&Engine>, image: &RgbImage, kind: DocumentKind) -> Result<DocumentReport> {
+    pub fn check_image(
+        &mut self,
+        engine: Option<&Engine>,
+        image: &RgbImage,
+        kind: DocumentKind,
+    ) -> Result<DocumentReport> {
         let config = self.config.clone();
         let (w, h) = (image.width(), image.height());
         if w < 16 || h < 16 {
-            return Err(PrecheckError::InvalidFrame(format!("image {w}x{h} is too small to hold a document")));
+            return Err(PrecheckError::InvalidFrame(format!(
+                "image {w}x{h} is too small to hold a document"
+            )));
         }
         let mut report = DocumentReport {
             width: w,
@@ -69,7 +81,11 @@ impl DocumentChecker {
             ..Default::default()
         };
         let aspect = kind.aspect_range(config.aspect_range);
-        let Some(quad) = self.finder.find(image, aspect, &config).or_else(|| whole_frame(w, h, aspect)) else {
+        let Some(quad) = self
+            .finder
+            .find(image, aspect, &config)
+            .or_else(|| whole_frame(w, h, aspect))
+        else {
             self.not_found(image, &mut report);
             return Ok(report);
         };
@@ -78,8 +94,15 @@ impl DocumentChecker {
         // outline is the image border, often shows inner rectangles that look like one).
         let mut chosen = self.rectify(image, quad, kind, engine)?;
         let whole = whole_frame(w, h, aspect);
-        if let (Some(_), None, Some(whole)) = (engine, chosen.as_ref().and_then(|c| c.portrait.as_ref()), whole) {
-            if chosen.as_ref().is_some_and(|c| !c.quad.virtual_sides.iter().all(|&v| v)) {
+        if let (Some(_), None, Some(whole)) = (
+            engine,
+            chosen.as_ref().and_then(|c| c.portrait.as_ref()),
+            whole,
+        ) {
+            if chosen
+                .as_ref()
+                .is_some_and(|c| !c.quad.virtual_sides.iter().all(|&v| v))
+            {
                 if let Some(candidate) = self.rectify(image, whole, kind, engine)? {
                     if candidate.portrait.is_some() {
                         chosen = Some(candidate);
@@ -87,7 +110,13 @@ impl DocumentChecker {
                 }
             }
         }
-        let Some(Rectified { quad, unit_to_photo, rectified, portrait }) = chosen else {
+        let Some(Rectified {
+            quad,
+            unit_to_photo,
+            rectified,
+            portrait,
+        }) = chosen
+        else {
             self.not_found(image, &mut report);
             return Ok(report);
         };
@@ -111,7 +140,11 @@ impl DocumentChecker {
         luma_plane(document, &mut self.luma);
         let acuity = sharpness::acuity(&self.luma);
         let colourfulness = copy::colourfulness(document);
-        let glare_spots = glare::spots(document, report.portrait.as_ref().map(|p| p.face.bbox), &config);
+        let glare_spots = glare::spots(
+            document,
+            report.portrait.as_ref().map(|p| p.face.bbox),
+            &config,
+        );
         let screen_peak = screen::peak_ratio(image, &unit_to_photo, &mut self.screen);
         let largest_gap = obscured::largest_gap(&quad.longest_gap, &quad.virtual_sides);
 
@@ -153,9 +186,20 @@ struct Rectified {
 impl DocumentChecker {
     /// Rectifies the document inside `quad` and looks for its portrait (turning the rectified
     /// image upright when the portrait is found turned). `None` for a degenerate outline.
-    fn rectify(&self, image: &RgbImage, quad: Quad, kind: DocumentKind, engine: Option<&Engine>) -> Result<Option<Rectified>> {
+    fn rectify(
+        &self,
+        image: &RgbImage,
+        quad: Quad,
+        kind: DocumentKind,
+        engine: Option<&Engine>,
+    ) -> Result<Option<Rectified>> {
         let (rect_w, rect_h) = rectified_size(&quad.corners, kind, self.config.rectified_long_side);
-        let unit = [Point::new(0.0, 0.0), Point::new(1.0, 0.0), Point::new(1.0, 1.0), Point::new(0.0, 1.0)];
+        let unit = [
+            Point::new(0.0, 0.0),
+            Point::new(1.0, 0.0),
+            Point::new(1.0, 1.0),
+            Point::new(0.0, 1.0),
+        ];
         let pixels = unit.map(|p| Point::new(p.x * rect_w as f32, p.y * rect_h as f32));
         let (Some(to_photo), Some(unit_to_photo)) = (
             Homography::from_points(&pixels, &quad.corners),
@@ -171,22 +215,45 @@ impl DocumentChecker {
                 let (fw, fh) = (rect_w as f32, rect_h as f32);
                 let box_in_photo = portrait::box_in_photo(&face.bbox, turns, fw, fh, &to_photo);
                 let crop = portrait::square_crop(&upright, &face.bbox, 1.6);
-                portrait = Some(Portrait { face, box_in_photo, crop });
+                portrait = Some(Portrait {
+                    face,
+                    box_in_photo,
+                    crop,
+                });
                 rectified = upright;
             }
         }
-        Ok(Some(Rectified { quad, unit_to_photo, rectified, portrait }))
+        Ok(Some(Rectified {
+            quad,
+            unit_to_photo,
+            rectified,
+            portrait,
+        }))
     }
 
     /// No document seen: DOC_NOT_FOUND, plus what the whole frame says about the likely
     /// reason (too dark, washed out, a screen), which is more useful to the user.
     fn not_found(&mut self, image: &RgbImage, report: &mut DocumentReport) {
-        report.issues.push(Issue::new(PromptCode::DocNotFound, Severity::Error, None));
+        report
+            .issues
+            .push(Issue::new(PromptCode::DocNotFound, Severity::Error, None));
         let exposure = exposure::measure(image);
-        report.issues.extend(exposure::issue(&exposure, &self.config));
+        report
+            .issues
+            .extend(exposure::issue(&exposure, &self.config));
         let (w, h) = (image.width() as f32, image.height() as f32);
-        let frame = [Point::new(0.0, 0.0), Point::new(w, 0.0), Point::new(w, h), Point::new(0.0, h)];
-        let unit = [Point::new(0.0, 0.0), Point::new(1.0, 0.0), Point::new(1.0, 1.0), Point::new(0.0, 1.0)];
+        let frame = [
+            Point::new(0.0, 0.0),
+            Point::new(w, 0.0),
+            Point::new(w, h),
+            Point::new(0.0, h),
+        ];
+        let unit = [
+            Point::new(0.0, 0.0),
+            Point::new(1.0, 0.0),
+            Point::new(1.0, 1.0),
+            Point::new(0.0, 1.0),
+        ];
         if let Some(map) = Homography::from_points(&unit, &frame) {
             let peak = screen::peak_ratio(image, &map, &mut self.screen);
             report.issues.extend(screen::issue(peak, &self.config));
@@ -201,10 +268,15 @@ impl DocumentChecker {
 /// The whole frame as a candidate outline when its shape is a document's (a scan or a crop
 /// of the document); accepted only if a portrait is then found in it.
 fn whole_frame(w: u32, h: u32, aspect: (f32, f32)) -> Option<Quad> {
-    let (fw, fh) = (w as f32 - 1.0, h as f32 - 1.0);
+    let (fw, fh) = (w as f32, h as f32);
     let ratio = fw.max(fh) / fw.min(fh);
     (ratio >= aspect.0 && ratio <= aspect.1).then(|| Quad {
-        corners: [Point::new(0.0, 0.0), Point::new(fw, 0.0), Point::new(fw, fh), Point::new(0.0, fh)],
+        corners: [
+            Point::new(0.0, 0.0),
+            Point::new(fw, 0.0),
+            Point::new(fw, fh),
+            Point::new(0.0, fh),
+        ],
         virtual_sides: [true; 4],
         support: [0.0; 4],
         longest_gap: [0.0; 4],

@@ -65,8 +65,10 @@ pub fn detect_edges(
                 let p = |dx: isize, dy: isize| {
                     plane.data[(y as isize + dy) as usize * w + (x as isize + dx) as usize]
                 };
-                let gx = (p(1, -1) + 2.0 * p(1, 0) + p(1, 1)) - (p(-1, -1) + 2.0 * p(-1, 0) + p(-1, 1));
-                let gy = (p(-1, 1) + 2.0 * p(0, 1) + p(1, 1)) - (p(-1, -1) + 2.0 * p(0, -1) + p(1, -1));
+                let gx =
+                    (p(1, -1) + 2.0 * p(1, 0) + p(1, 1)) - (p(-1, -1) + 2.0 * p(-1, 0) + p(-1, 1));
+                let gy =
+                    (p(-1, 1) + 2.0 * p(0, 1) + p(1, 1)) - (p(-1, -1) + 2.0 * p(0, -1) + p(1, -1));
                 let m = gx * gx + gy * gy;
                 if m > best.0 {
                     best = (m, gx, gy);

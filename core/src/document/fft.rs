@@ -42,13 +42,22 @@ pub fn fft(re: &mut [f32], im: &mut [f32]) {
 
 /// Magnitude spectrum of an `n`×`n` real patch (row-major), into `magnitude`. `re`/`im` are
 /// scratch buffers.
-pub fn magnitude_2d(patch: &[f32], n: usize, re: &mut Vec<f32>, im: &mut Vec<f32>, magnitude: &mut Vec<f32>) {
+pub fn magnitude_2d(
+    patch: &[f32],
+    n: usize,
+    re: &mut Vec<f32>,
+    im: &mut Vec<f32>,
+    magnitude: &mut Vec<f32>,
+) {
     re.clear();
     re.extend_from_slice(patch);
     im.clear();
     im.resize(n * n, 0.0);
     for row in 0..n {
-        fft(&mut re[row * n..(row + 1) * n], &mut im[row * n..(row + 1) * n]);
+        fft(
+            &mut re[row * n..(row + 1) * n],
+            &mut im[row * n..(row + 1) * n],
+        );
     }
     let (mut col_re, mut col_im) = (vec![0f32; n], vec![0f32; n]);
     for col in 0..n {
@@ -63,7 +72,11 @@ pub fn magnitude_2d(patch: &[f32], n: usize, re: &mut Vec<f32>, im: &mut Vec<f32
         }
     }
     magnitude.clear();
-    magnitude.extend(re.iter().zip(im.iter()).map(|(r, i)| (r * r + i * i).sqrt()));
+    magnitude.extend(
+        re.iter()
+            .zip(im.iter())
+            .map(|(r, i)| (r * r + i * i).sqrt()),
+    );
 }
 
 #[cfg(test)]
@@ -73,10 +86,16 @@ mod tests {
     #[test]
     fn a_cosine_has_one_peak() {
         let n = 32;
-        let mut re: Vec<f32> = (0..n).map(|i| (2.0 * std::f32::consts::PI * 4.0 * i as f32 / n as f32).cos()).collect();
+        let mut re: Vec<f32> = (0..n)
+            .map(|i| (2.0 * std::f32::consts::PI * 4.0 * i as f32 / n as f32).cos())
+            .collect();
         let mut im = vec![0f32; n];
         fft(&mut re, &mut im);
-        let mag: Vec<f32> = re.iter().zip(&im).map(|(r, i)| (r * r + i * i).sqrt()).collect();
+        let mag: Vec<f32> = re
+            .iter()
+            .zip(&im)
+            .map(|(r, i)| (r * r + i * i).sqrt())
+            .collect();
         assert!((mag[4] - 16.0).abs() < 1e-3 && (mag[28] - 16.0).abs() < 1e-3);
         assert!(mag[5] < 1e-3);
     }

@@ -28,11 +28,12 @@ impl Homography {
                 return None;
             }
             a.swap(col, pivot);
-            for row in 0..8 {
-                if row != col {
-                    let f = a[row][col] / a[col][col];
-                    for k in col..9 {
-                        a[row][k] -= f * a[col][k];
+            let pivot_row = a[col];
+            for (r, row) in a.iter_mut().enumerate() {
+                if r != col {
+                    let f = row[col] / pivot_row[col];
+                    for (value, p) in row.iter_mut().zip(pivot_row.iter()).skip(col) {
+                        *value -= f * p;
                     }
                 }
             }
@@ -56,38 +57,40 @@ impl Homography {
 }
 
 /// Fills `out` (`width`×`height`) by bilinear sampling of `image` at `map(u + 0.5, v + 0.5)`
-/// (the map sends output pixel centres to image coordinates); samples outside read black.
+/// (the map sends output pixel centres to image coordinates); samples outside repeat the
+/// nearest border pixel. The projective numerators advance linearly along a row, so each
+/// pixel costs one division.
 pub fn warp_rgb(image: &RgbImage, map: &Homography, width: u32, height: u32, out: &mut RgbImage) {
     out.resize(width, height);
-    let (iw, ih) = (image.width() as i64, image.height() as i64);
+    let (iw, ih) = (image.width() as usize, image.height() as usize);
+    let (max_x, max_y) = ((iw - 1) as f32, (ih - 1) as f32);
     let src = image.as_bytes();
     let dst = out.as_bytes_mut();
-    for v in 0..height as usize {
-        for u in 0..width as usize {
-            let p = map.apply(Point::new(u as f32 + 0.5, v as f32 + 0.5));
-            let (sx, sy) = (p.x - 0.5, p.y - 0.5);
-            let (x0, y0) = (sx.floor(), sy.floor());
-            let (fx, fy) = (sx - x0, sy - y0);
-            let (x0, y0) = (x0 as i64, y0 as i64);
-            let mut acc = [0f32; 3];
-            for (dy, wy) in [(0i64, 1.0 - fy), (1, fy)] {
-                let yy = (y0 + dy).clamp(0, ih - 1);
-                for (dx, wx) in [(0i64, 1.0 - fx), (1, fx)] {
-                    let xx = (x0 + dx).clamp(0, iw - 1);
-                    let outside = y0 + dy < -1 || y0 + dy > ih || x0 + dx < -1 || x0 + dx > iw;
-                    if outside {
-                        continue;
-                    }
-                    let i = (yy * iw + xx) as usize * 3;
-                    let wgt = wx * wy;
-                    acc[0] += wgt * src[i] as f32;
-                    acc[1] += wgt * src[i + 1] as f32;
-                    acc[2] += wgt * src[i + 2] as f32;
-                }
-            }
-            let o = (v * width as usize + u) * 3;
-            for c in 0..3 {
-                dst[o + c] = acc[c].round().clamp(0.0, 255.0) as u8;
+    let h = &map.h;
+    for (v, row) in dst.chunks_exact_mut(width as usize * 3).enumerate() {
+        let y = v as f32 + 0.5;
+        let (mut nx, mut ny, mut dw) = (
+            h[0] * 0.5 + h[1] * y + h[2],
+            h[3] * 0.5 + h[4] * y + h[5],
+            h[6] * 0.5 + h[7] * y + h[8],
+        );
+        for px in row.chunks_exact_mut(3) {
+            let inv = if dw.abs() < 1e-9 { 0.0 } else { 1.0 / dw };
+            let sx = (nx * inv - 0.5).clamp(0.0, max_x);
+            let sy = (ny * inv - 0.5).clamp(0.0, max_y);
+            nx += h[0];
+            ny += h[3];
+            dw += h[6];
+            let (x0, y0) = (sx as usize, sy as usize);
+            let (fx, fy) = (sx - x0 as f32, sy - y0 as f32);
+            let x1 = if x0 + 1 < iw { x0 + 1 } else { x0 };
+            let y1 = if y0 + 1 < ih { y0 + 1 } else { y0 };
+            let (a, b) = ((y0 * iw + x0) * 3, (y0 * iw + x1) * 3);
+            let (c, d) = ((y1 * iw + x0) * 3, (y1 * iw + x1) * 3);
+            for k in 0..3 {
+                let top = src[a + k] as f32 + (src[b + k] as f32 - src[a + k] as f32) * fx;
+                let bottom = src[c + k] as f32 + (src[d + k] as f32 - src[c + k] as f32) * fx;
+                px[k] = (top + (bottom - top) * fy + 0.5) as u8;
             }
         }
     }

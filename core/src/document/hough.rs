@@ -14,7 +14,12 @@ const SUPPRESS_DEG: isize = 5;
 const SUPPRESS_RHO: isize = 8;
 
 /// The strongest lines, at most `max_lines`, each with at least `min_votes` edge pixels.
-pub fn hough_lines(edges: &EdgeMap, max_lines: usize, min_votes: u32, acc: &mut Vec<u32>) -> Vec<(Line, u32)> {
+pub fn hough_lines(
+    edges: &EdgeMap,
+    max_lines: usize,
+    min_votes: u32,
+    acc: &mut Vec<u32>,
+) -> Vec<(Line, u32)> {
     let (w, h) = (edges.width, edges.height);
     let diag = ((w * w + h * h) as f32).sqrt().ceil() as isize;
     let rho_bins = (2 * diag + 1) as usize;
@@ -68,7 +73,7 @@ pub fn hough_lines(edges: &EdgeMap, max_lines: usize, min_votes: u32, acc: &mut 
             peaks.push((v, t, r));
         }
     }
-    peaks.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    peaks.sort_unstable_by_key(|p| std::cmp::Reverse(p.0));
     let mut kept: Vec<(u32, usize, usize)> = Vec::new();
     for (v, t, r) in peaks {
         let close = kept.iter().any(|&(_, kt, kr)| {
@@ -76,7 +81,11 @@ pub fn hough_lines(edges: &EdgeMap, max_lines: usize, min_votes: u32, acc: &mut 
             let dt = dt.min(THETA_BINS as isize - dt);
             // Across the 0°/180° seam the same line has the opposite rho.
             let wrapped = (t as isize - kt as isize).abs() > THETA_BINS as isize / 2;
-            let kr_eff = if wrapped { 2 * diag - kr as isize } else { kr as isize };
+            let kr_eff = if wrapped {
+                2 * diag - kr as isize
+            } else {
+                kr as isize
+            };
             dt <= SUPPRESS_DEG && (r as isize - kr_eff).abs() <= SUPPRESS_RHO
         });
         if !close {

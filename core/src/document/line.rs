@@ -74,11 +74,11 @@ impl Line {
         ))
     }
 
-    /// The line scaled by `factor` about the origin, with pixel-centre convention
-    /// (`full = (work + 0.5)·factor − 0.5`).
+    /// A line in working-image pixel indices as a full-resolution line in pixel-edge
+    /// coordinates (`full = (work + 0.5)·factor`).
     pub fn scaled(&self, factor: f32) -> Line {
         let (c, s) = self.normal();
-        let offset = 0.5 * factor - 0.5;
+        let offset = 0.5 * factor;
         Line {
             theta: self.theta,
             rho: self.rho * factor + offset * (c + s),
@@ -143,7 +143,10 @@ impl Support {
                     continue;
                 }
                 let a = edges.angle[y as usize * edges.width + x as usize];
-                if a != NO_EDGE && angle_difference_deg((a as f32).to_radians(), line_deg.to_radians()) <= max_angle_deg {
+                if a != NO_EDGE
+                    && angle_difference_deg((a as f32).to_radians(), line_deg.to_radians())
+                        <= max_angle_deg
+                {
                     hit = true;
                     break;
                 }

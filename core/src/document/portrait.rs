@@ -13,11 +13,18 @@ use crate::math::{BoundingBox, Point};
 pub type QuarterTurns = u8;
 
 /// The largest face of `document` and the turn that made it upright, or `None`.
-pub fn find(engine: &Engine, document: &RgbImage) -> Result<Option<(FaceObservation, QuarterTurns, RgbImage)>> {
+pub fn find(
+    engine: &Engine,
+    document: &RgbImage,
+) -> Result<Option<(FaceObservation, QuarterTurns, RgbImage)>> {
     for turns in [0u8, 2, 1, 3] {
         let turned = rotate_quarters(document, turns);
         let report = engine.analyze_image(&turned)?;
-        if let Some(face) = report.faces.into_iter().max_by(|a, b| a.bbox.area().total_cmp(&b.bbox.area())) {
+        if let Some(face) = report
+            .faces
+            .into_iter()
+            .max_by(|a, b| a.bbox.area().total_cmp(&b.bbox.area()))
+        {
             return Ok(Some((face, turns, turned)));
         }
     }
@@ -60,7 +67,13 @@ pub fn unturn(p: Point, turns: u8, w: f32, h: f32) -> Point {
 
 /// The axis-aligned box in the photo of `bbox` (pixels of the unturned rectified document of
 /// size `w`×`h`), through `to_photo` (which maps document pixels to photo pixels).
-pub fn box_in_photo(bbox: &BoundingBox, turns: u8, w: f32, h: f32, to_photo: &Homography) -> BoundingBox {
+pub fn box_in_photo(
+    bbox: &BoundingBox,
+    turns: u8,
+    w: f32,
+    h: f32,
+    to_photo: &Homography,
+) -> BoundingBox {
     let corners = [
         Point::new(bbox.x, bbox.y),
         Point::new(bbox.x + bbox.width, bbox.y),
@@ -68,14 +81,24 @@ pub fn box_in_photo(bbox: &BoundingBox, turns: u8, w: f32, h: f32, to_photo: &Ho
         Point::new(bbox.x, bbox.y + bbox.height),
     ]
     .map(|p| to_photo.apply(unturn(p, turns, w, h)));
-    let (mut x0, mut y0, mut x1, mut y1) = (f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY);
+    let (mut x0, mut y0, mut x1, mut y1) = (
+        f32::INFINITY,
+        f32::INFINITY,
+        f32::NEG_INFINITY,
+        f32::NEG_INFINITY,
+    );
     for p in corners {
         x0 = x0.min(p.x);
         y0 = y0.min(p.y);
         x1 = x1.max(p.x);
         y1 = y1.max(p.y);
     }
-    BoundingBox { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
+    BoundingBox {
+        x: x0,
+        y: y0,
+        width: x1 - x0,
+        height: y1 - y0,
+    }
 }
 
 /// A square crop of `image` around `bbox`, `scale` times its larger side, clamped to the image.

@@ -118,8 +118,9 @@ pub struct DocumentReport {
     pub width: u32,
     pub height: u32,
     pub found: bool,
-    /// Top-left, top-right, bottom-right, bottom-left, sub-pixel, in photo pixels (corners
-    /// outside the frame when the document overflows it).
+    /// Top-left, top-right, bottom-right, bottom-left, sub-pixel, in photo pixels with pixel
+    /// (i, j) covering [i, i+1) × [j, j+1) (corners outside the frame when the document
+    /// overflows it).
     pub corners: Option<[Point; 4]>,
     /// Document area / frame area (0 when not found).
     pub fill_ratio: f32,

@@ -211,7 +211,10 @@ mod tests {
     #[test]
     fn formats_are_told_by_content() {
         assert_eq!(sniff_format(b"%PDF-1.7\n"), ContentFormat::Other("PDF"));
-        assert_eq!(sniff_format(b"RIFF\0\0\0\0WEBPVP8 "), ContentFormat::Other("WebP"));
+        assert_eq!(
+            sniff_format(b"RIFF\0\0\0\0WEBPVP8 "),
+            ContentFormat::Other("WebP")
+        );
         assert_eq!(sniff_format(&[0xFF, 0xD8, 0xFF, 0xE0]), ContentFormat::Jpeg);
         assert_eq!(sniff_format(b""), ContentFormat::Unknown);
         assert!(matches!(

@@ -37,10 +37,18 @@ pub fn measure(document: &RgbImage) -> Exposure {
 
 pub fn issue(e: &Exposure, config: &DocumentConfig) -> Option<Issue> {
     if e.p90 < config.dark_p90 {
-        return Some(Issue::new(PromptCode::DocTooDark, Severity::Error, Some(e.p90)));
+        return Some(Issue::new(
+            PromptCode::DocTooDark,
+            Severity::Error,
+            Some(e.p90),
+        ));
     }
     if e.clipped > config.bright_clipped_fraction {
-        return Some(Issue::new(PromptCode::DocTooBright, Severity::Error, Some(e.clipped)));
+        return Some(Issue::new(
+            PromptCode::DocTooBright,
+            Severity::Error,
+            Some(e.clipped),
+        ));
     }
     None
 }

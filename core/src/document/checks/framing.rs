@@ -41,27 +41,44 @@ pub fn measure(corners: &[Point; 4], width: u32, height: u32) -> Framing {
         margins: Margins {
             left: min(xs),
             top: min(ys),
-            right: (w - 1.0) - max(xs),
-            bottom: (h - 1.0) - max(ys),
+            right: w - max(xs),
+            bottom: h - max(ys),
         },
     }
 }
 
 /// The framing issues. `virtual_sides`: sides that are image borders (the document runs past
 /// the frame there).
-pub fn issues(framing: &Framing, virtual_sides: &[bool; 4], short_side: f32, config: &DocumentConfig) -> Vec<Issue> {
+pub fn issues(
+    framing: &Framing,
+    virtual_sides: &[bool; 4],
+    short_side: f32,
+    config: &DocumentConfig,
+) -> Vec<Issue> {
     let mut issues = Vec::new();
     let m = framing.margins;
     let margins = [m.left, m.top, m.right, m.bottom];
     let tolerance = config.edge_margin * short_side;
     let worst = margins.iter().cloned().fold(f32::INFINITY, f32::min);
     if worst < -tolerance || virtual_sides.iter().any(|&v| v) {
-        issues.push(Issue::new(PromptCode::DocCornersMissing, Severity::Error, Some(worst)));
+        issues.push(Issue::new(
+            PromptCode::DocCornersMissing,
+            Severity::Error,
+            Some(worst),
+        ));
     } else if worst < tolerance || framing.relative_fill > config.too_close_relative_fill {
-        issues.push(Issue::new(PromptCode::DocTooClose, Severity::Error, Some(framing.relative_fill)));
+        issues.push(Issue::new(
+            PromptCode::DocTooClose,
+            Severity::Error,
+            Some(framing.relative_fill),
+        ));
     }
     if framing.relative_fill < config.too_small_relative_fill {
-        issues.push(Issue::new(PromptCode::DocTooSmall, Severity::Error, Some(framing.relative_fill)));
+        issues.push(Issue::new(
+            PromptCode::DocTooSmall,
+            Severity::Error,
+            Some(framing.relative_fill),
+        ));
     }
     issues
 }

@@ -15,7 +15,11 @@ const TEXT_CELL_DENSITY: f32 = 0.06;
 
 /// The glare spots of the rectified `document`. `portrait` is the portrait box in the same
 /// pixels, when found.
-pub fn spots(document: &RgbImage, portrait: Option<BoundingBox>, config: &DocumentConfig) -> Vec<GlareSpot> {
+pub fn spots(
+    document: &RgbImage,
+    portrait: Option<BoundingBox>,
+    config: &DocumentConfig,
+) -> Vec<GlareSpot> {
     let (w, h) = (document.width() as usize, document.height() as usize);
     let data = document.as_bytes();
     let mut mask = vec![false; w * h];
@@ -23,7 +27,8 @@ pub fn spots(document: &RgbImage, portrait: Option<BoundingBox>, config: &Docume
     for (i, px) in data.chunks_exact(3).enumerate() {
         let l = luma([px[0], px[1], px[2]]);
         lumas[i] = l;
-        let chroma = px.iter().max().copied().unwrap_or(0) as f32 - px.iter().min().copied().unwrap_or(0) as f32;
+        let chroma = px.iter().max().copied().unwrap_or(0) as f32
+            - px.iter().min().copied().unwrap_or(0) as f32;
         mask[i] = l >= config.glare_min_luma && chroma <= config.glare_max_chroma;
     }
     let text = text_cells(&lumas, w, h);
@@ -53,10 +58,18 @@ pub fn spots(document: &RgbImage, portrait: Option<BoundingBox>, config: &Docume
                     stack.push(j);
                 }
             };
-            if x > 0 { push(i - 1); }
-            if x + 1 < w { push(i + 1); }
-            if y > 0 { push(i - w); }
-            if y + 1 < h { push(i + w); }
+            if x > 0 {
+                push(i - 1);
+            }
+            if x + 1 < w {
+                push(i + 1);
+            }
+            if y > 0 {
+                push(i - w);
+            }
+            if y + 1 < h {
+                push(i + w);
+            }
         }
         let share = count as f32 / area;
         if share < config.glare_min_area || share > config.glare_max_area {
@@ -78,14 +91,20 @@ pub fn spots(document: &RgbImage, portrait: Option<BoundingBox>, config: &Docume
         let mut text_cells = 0;
         for cy in cy0..=cy1 {
             for cx in cx0..=cx1 {
-                let cell_box = BoundingBox { x: (cx * CELL) as f32, y: (cy * CELL) as f32, width: CELL as f32, height: CELL as f32 };
+                let cell_box = BoundingBox {
+                    x: (cx * CELL) as f32,
+                    y: (cy * CELL) as f32,
+                    width: CELL as f32,
+                    height: CELL as f32,
+                };
                 let in_portrait = portrait.is_some_and(|p| overlap(&p, &cell_box) > 0.0);
                 if text[cy * cw + cx] && !in_portrait {
                     text_cells += 1;
                 }
             }
         }
-        let covers_portrait = portrait.is_some_and(|p| overlap(&p, &bbox) > 0.1 * bbox.width * bbox.height);
+        let covers_portrait =
+            portrait.is_some_and(|p| overlap(&p, &bbox) > 0.1 * bbox.width * bbox.height);
         spots.push(GlareSpot {
             area: share,
             bbox: BoundingBox {
@@ -110,13 +129,19 @@ fn text_cells(lumas: &[f32], w: usize, h: usize) -> Vec<bool> {
     for y in 0..h.saturating_sub(1) {
         for x in 0..w.saturating_sub(1) {
             let i = y * w + x;
-            let step = (lumas[i + 1] - lumas[i]).abs().max((lumas[i + w] - lumas[i]).abs());
+            let step = (lumas[i + 1] - lumas[i])
+                .abs()
+                .max((lumas[i + w] - lumas[i]).abs());
             let c = (y / CELL) * cw + x / CELL;
             totals[c] += 1;
             counts[c] += (step >= 24.0) as u32;
         }
     }
-    counts.iter().zip(&totals).map(|(&c, &t)| t > 0 && c as f32 / t as f32 >= TEXT_CELL_DENSITY).collect()
+    counts
+        .iter()
+        .zip(&totals)
+        .map(|(&c, &t)| t > 0 && c as f32 / t as f32 >= TEXT_CELL_DENSITY)
+        .collect()
 }
 
 fn overlap(a: &BoundingBox, b: &BoundingBox) -> f32 {

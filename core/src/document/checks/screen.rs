@@ -50,7 +50,11 @@ pub fn peak_ratio(image: &RgbImage, to_photo: &Homography, scratch: &mut ScreenS
                 for x in x0..x0 + PATCH {
                     let i = (y * w + x) * 3;
                     let (r, g, b) = (data[i] as f32, data[i + 1] as f32, data[i + 2] as f32);
-                    let value = if channel == 0 { 0.299 * r + 0.587 * g + 0.114 * b } else { r - b };
+                    let value = if channel == 0 {
+                        0.299 * r + 0.587 * g + 0.114 * b
+                    } else {
+                        r - b
+                    };
                     scratch.patch.push(value);
                     mean += value;
                 }
@@ -59,7 +63,13 @@ pub fn peak_ratio(image: &RgbImage, to_photo: &Homography, scratch: &mut ScreenS
             for (i, p) in scratch.patch.iter_mut().enumerate() {
                 *p = (*p - mean) * window[i / PATCH] * window[i % PATCH];
             }
-            magnitude_2d(&scratch.patch, PATCH, &mut scratch.re, &mut scratch.im, &mut scratch.magnitude);
+            magnitude_2d(
+                &scratch.patch,
+                PATCH,
+                &mut scratch.re,
+                &mut scratch.im,
+                &mut scratch.magnitude,
+            );
             best = best.max(ring_peak(&scratch.magnitude, &mut scratch.rings));
         }
     }
@@ -73,7 +83,13 @@ fn ring_peak(magnitude: &[f32], rings: &mut Vec<Vec<f32>>) -> f32 {
     let half = n / 2;
     rings.resize(half + 1, Vec::new());
     rings.iter_mut().for_each(|r| r.clear());
-    let freq = |k: usize| -> isize { if k < half { k as isize } else { k as isize - n as isize } };
+    let freq = |k: usize| -> isize {
+        if k < half {
+            k as isize
+        } else {
+            k as isize - n as isize
+        }
+    };
     let radius = |ky: usize, kx: usize| -> usize {
         let (fy, fx) = (freq(ky) as f32, freq(kx) as f32);
         (fy * fy + fx * fx).sqrt().round() as usize
@@ -118,5 +134,6 @@ fn ring_peak(magnitude: &[f32], rings: &mut Vec<Vec<f32>>) -> f32 {
 }
 
 pub fn issue(peak_ratio: f32, config: &DocumentConfig) -> Option<Issue> {
-    (peak_ratio > config.screen_peak_ratio).then(|| Issue::new(PromptCode::DocScreen, Severity::Error, Some(peak_ratio)))
+    (peak_ratio > config.screen_peak_ratio)
+        .then(|| Issue::new(PromptCode::DocScreen, Severity::Error, Some(peak_ratio)))
 }

@@ -44,5 +44,6 @@ pub fn acuity(luma: &Plane) -> f32 {
 }
 
 pub fn issue(acuity: f32, config: &DocumentConfig) -> Option<Issue> {
-    (acuity < config.min_acuity).then(|| Issue::new(PromptCode::DocBlurry, Severity::Error, Some(acuity)))
+    (acuity < config.min_acuity)
+        .then(|| Issue::new(PromptCode::DocBlurry, Severity::Error, Some(acuity)))
 }
