@@ -163,7 +163,7 @@ impl DocumentChecker {
             luma_p10: exposure.p10,
             luma_p90: exposure.p90,
             clipped_fraction: exposure.clipped,
-            glare_fraction: report.glare.iter().map(|s| s.area).sum(),
+            glare_fraction: report.glare.iter().map(|s| s.area).sum::<f32>() + 0.0,
             acuity,
             screen_peak,
             colourfulness,
