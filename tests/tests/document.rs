@@ -370,7 +370,9 @@ fn degraded_scenes_detection_and_false_alarms() {
     print_tables(&outcomes);
 }
 
-fn print_tables(outcomes: &[Outcome]) {
+/// Prints the tables; returns (degradation, detection rate, false-alarm rate) per check.
+fn print_tables(outcomes: &[Outcome]) -> Vec<(Degradation, f32, f32)> {
+    let mut rates = Vec::new();
     let clean: Vec<&Outcome> = outcomes
         .iter()
         .filter(|o| o.degradation == Degradation::Clean)
@@ -412,5 +414,11 @@ fn print_tables(outcomes: &[Outcome]) {
             found,
             list.len()
         );
+        rates.push((
+            *d,
+            hit as f32 / list.len() as f32,
+            fa as f32 / clean.len() as f32,
+        ));
     }
+    rates
 }
