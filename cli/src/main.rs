@@ -4,6 +4,8 @@
 mod analyze;
 mod annotate;
 mod bench;
+mod bench_document;
+mod document;
 mod eval_match;
 mod face_match;
 mod glyphs;
@@ -43,6 +45,32 @@ enum Command {
         /// prompt drawn on it.
         #[arg(long, value_name = "OUT.png")]
         annotate: Option<PathBuf>,
+    },
+    /// Capture checks on a document photo: outline, framing, blur, glare, exposure, screen,
+    /// photocopy, fingers, file format and size, and the portrait.
+    Document {
+        image: PathBuf,
+        /// The document asked for (narrows the accepted shape).
+        #[arg(long, default_value = "unknown", value_parser = ["passport", "id_card", "driving_licence", "unknown"])]
+        kind: String,
+        /// Write a copy with the outline and the portrait box drawn on it.
+        #[arg(long, value_name = "OUT.png")]
+        annotate: Option<PathBuf>,
+        /// Write the rectified document.
+        #[arg(long, value_name = "OUT.png")]
+        rectified: Option<PathBuf>,
+        /// FILE_TOO_LARGE above this size.
+        #[arg(long, default_value_t = 5.0, value_name = "MB")]
+        max_file_mb: f64,
+    },
+    /// Document-check speed at 1920×1080, single thread (median and p95).
+    BenchDocument {
+        /// Evaluation data folder (default: $PRECHECK_DATA or ../shared/data).
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// Timed passes over the 12 frames.
+        #[arg(long, default_value_t = 5)]
+        repeats: usize,
     },
     /// Per-stage speed on real frames, single thread (median and p95).
     Bench {
@@ -136,6 +164,29 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze { image, annotate } => {
             analyze::run(&models, &image, annotate.as_deref(), cli.json, cli.lang)
+        }
+        Command::Document {
+            image,
+            kind,
+            annotate,
+            rectified,
+            max_file_mb,
+        } => match kind.parse() {
+            Ok(kind) => document::run(
+                &models,
+                &image,
+                &document::Options {
+                    kind,
+                    annotate: annotate.as_deref(),
+                    rectified: rectified.as_deref(),
+                    max_file_mb,
+                },
+                cli.json,
+            ),
+            Err(e) => Err(UserError(e)),
+        },
+        Command::BenchDocument { data, repeats } => {
+            bench_document::run(&models, data.as_deref(), repeats, cli.json)
         }
         Command::Bench { frames, limit } => bench::run(&models, &frames, limit, cli.json),
         Command::Match { images, pairs } => {

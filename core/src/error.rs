@@ -40,6 +40,17 @@ pub enum PrecheckError {
     /// Input other than a frame or an image is malformed (e.g. a pairs CSV).
     #[error("invalid input: {0}")]
     InvalidInput(String),
+    /// The bytes are a recognised format other than JPEG or PNG (e.g. a PDF renamed `.jpg`).
+    #[error("{0} is not supported, only JPEG or PNG")]
+    UnsupportedImageFormat(String),
+    /// The image header announces more pixels than the decoder accepts; refused before any
+    /// pixel buffer is allocated.
+    #[error("image {width}x{height} is larger than the limit of {max_pixels} pixels")]
+    ImageTooLarge {
+        width: u32,
+        height: u32,
+        max_pixels: u64,
+    },
 }
 
 pub type Result<T, E = PrecheckError> = std::result::Result<T, E>;

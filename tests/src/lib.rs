@@ -5,6 +5,8 @@
 //! `<workspace>/models` (override with `PRECHECK_MODELS`). When either is missing a test prints a
 //! skip line and returns, except under `CI=true`, where it fails loudly.
 
+pub mod doc_scenes;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;

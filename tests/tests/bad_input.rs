@@ -23,6 +23,8 @@ fn kind(e: &PrecheckError) -> &'static str {
         PrecheckError::Io { .. } => "Io",
         PrecheckError::FaceNotFound(_) => "FaceNotFound",
         PrecheckError::InvalidInput(_) => "InvalidInput",
+        PrecheckError::UnsupportedImageFormat(_) => "UnsupportedImageFormat",
+        PrecheckError::ImageTooLarge { .. } => "ImageTooLarge",
     }
 }
 

@@ -1,16 +1,118 @@
+//! Encoded images (JPEG, PNG) into upright RGB, with the format told by content and the size
+//! checked from the header before any pixel buffer is allocated.
+
 use std::io::Cursor;
 
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
 
 use super::RgbImage;
 use crate::error::{PrecheckError, Result};
 
+/// What a file's first bytes say it is (the name is never trusted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ContentFormat {
+    Jpeg,
+    Png,
+    /// A recognised format the core does not read (PDF, HEIC, WebP, GIF, BMP, TIFF).
+    Other(&'static str),
+    /// Nothing recognisable (empty, text, random bytes).
+    Unknown,
+}
+
+impl ContentFormat {
+    /// JPEG or PNG, the two formats the core decodes and KYC uploads accept.
+    pub fn is_supported(self) -> bool {
+        matches!(self, ContentFormat::Jpeg | ContentFormat::Png)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ContentFormat::Jpeg => "JPEG",
+            ContentFormat::Png => "PNG",
+            ContentFormat::Other(name) => name,
+            ContentFormat::Unknown => "unknown",
+        }
+    }
+}
+
+/// The format from the magic bytes.
+pub fn sniff_format(bytes: &[u8]) -> ContentFormat {
+    const SIGNATURES: [(&[u8], usize, ContentFormat); 9] = [
+        (&[0xFF, 0xD8, 0xFF], 0, ContentFormat::Jpeg),
+        (b"\x89PNG\r\n\x1a\n", 0, ContentFormat::Png),
+        (b"%PDF", 0, ContentFormat::Other("PDF")),
+        (b"GIF8", 0, ContentFormat::Other("GIF")),
+        (b"BM", 0, ContentFormat::Other("BMP")),
+        (b"II*\0", 0, ContentFormat::Other("TIFF")),
+        (b"MM\0*", 0, ContentFormat::Other("TIFF")),
+        (b"WEBP", 8, ContentFormat::Other("WebP")),
+        (b"ftyp", 4, ContentFormat::Other("HEIC")),
+    ];
+    SIGNATURES
+        .iter()
+        .find(|(magic, at, _)| bytes.get(*at..at + magic.len()) == Some(*magic))
+        .map_or(ContentFormat::Unknown, |(_, _, format)| *format)
+}
+
+/// How large an image the decoder accepts. The header's dimensions are checked before any
+/// pixel is decoded, so a small file announcing a huge picture costs nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecodeLimits {
+    /// Width × height. Default 50 megapixels: a 48/50 MP phone sensor at full resolution
+    /// (8160×6120) passes; the decoded RGB is then ≤ 150 MB.
+    pub max_pixels: u64,
+    /// Longest side in pixels (guards very thin images whose area is small).
+    pub max_side: u32,
+}
+
+impl Default for DecodeLimits {
+    fn default() -> Self {
+        DecodeLimits {
+            max_pixels: 50_000_000,
+            max_side: 16_384,
+        }
+    }
+}
+
 /// Decodes JPEG or PNG bytes (detected by content, not by name) into an upright RGB image,
-/// applying the EXIF orientation the way a photo viewer shows it.
+/// applying the EXIF orientation the way a photo viewer shows it, with the default
+/// [`DecodeLimits`].
 pub fn decode_image(bytes: &[u8]) -> Result<RgbImage> {
-    let reader = ImageReader::new(Cursor::new(bytes))
+    decode_image_with_limits(bytes, DecodeLimits::default())
+}
+
+/// [`decode_image`] with explicit size limits. Errors: [`PrecheckError::ImageDecode`] for empty,
+/// damaged, truncated or unrecognisable bytes, [`PrecheckError::UnsupportedImageFormat`] for a
+/// recognised format other than JPEG/PNG (a PDF renamed `.jpg`), [`PrecheckError::ImageTooLarge`]
+/// when the header announces more than the limits allow.
+pub fn decode_image_with_limits(bytes: &[u8], limits: DecodeLimits) -> Result<RgbImage> {
+    if bytes.is_empty() {
+        return Err(PrecheckError::ImageDecode("empty input".to_string()));
+    }
+    match sniff_format(bytes) {
+        ContentFormat::Jpeg | ContentFormat::Png => {}
+        ContentFormat::Other(name) => {
+            return Err(PrecheckError::UnsupportedImageFormat(name.to_string()))
+        }
+        ContentFormat::Unknown => {
+            return Err(PrecheckError::ImageDecode(
+                "not a JPEG or PNG image".to_string(),
+            ))
+        }
+    }
+    let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(decode_error)?;
+    // The decoders check these while reading the header, before allocating; our own check
+    // below gives the typed error with the announced size.
+    let mut decoder_limits = Limits::default();
+    decoder_limits.max_image_width = Some(limits.max_side);
+    decoder_limits.max_image_height = Some(limits.max_side);
+    decoder_limits.max_alloc = Some(limits.max_pixels.saturating_mul(4).max(1 << 20));
+    if let Some((width, height)) = header_dimensions(bytes) {
+        check_size(width, height, limits)?;
+    }
+    reader.limits(decoder_limits);
     match reader.format() {
         Some(ImageFormat::Png) => {}
         Some(ImageFormat::Jpeg) if jpeg_is_truncated(bytes) => {
@@ -19,24 +121,65 @@ pub fn decode_image(bytes: &[u8]) -> Result<RgbImage> {
             ))
         }
         Some(ImageFormat::Jpeg) => {}
-        Some(other) => {
-            return Err(PrecheckError::ImageDecode(format!(
-                "{other:?} is not supported, only JPEG or PNG"
-            )))
-        }
-        None => {
+        _ => {
             return Err(PrecheckError::ImageDecode(
                 "not a JPEG or PNG image".to_string(),
             ))
         }
     }
     let mut decoder = reader.into_decoder().map_err(decode_error)?;
+    let (width, height) = decoder.dimensions();
+    check_size(width, height, limits)?;
     let orientation = decoder.orientation().map_err(decode_error)?;
     let mut image = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
     image.apply_orientation(orientation);
     let rgb = image.into_rgb8();
     let (width, height) = rgb.dimensions();
     RgbImage::from_raw(width, height, rgb.into_raw())
+}
+
+fn check_size(width: u32, height: u32, limits: DecodeLimits) -> Result<()> {
+    let pixels = width as u64 * height as u64;
+    if pixels > limits.max_pixels || width.max(height) > limits.max_side {
+        return Err(PrecheckError::ImageTooLarge {
+            width,
+            height,
+            max_pixels: limits.max_pixels,
+        });
+    }
+    Ok(())
+}
+
+/// Width and height as the header states them, read without decoding: PNG's IHDR, or the first
+/// JPEG start-of-frame marker. `None` when the header is not where it should be (the decoder
+/// then reports the damage).
+pub fn header_dimensions(bytes: &[u8]) -> Option<(u32, u32)> {
+    let be16 = |i: usize| Some(u16::from_be_bytes([*bytes.get(i)?, *bytes.get(i + 1)?]) as u32);
+    let be32 = |i: usize| Some(u32::from_be_bytes(bytes.get(i..i + 4)?.try_into().ok()?));
+    match sniff_format(bytes) {
+        ContentFormat::Png if bytes.get(12..16) == Some(b"IHDR") => Some((be32(16)?, be32(20)?)),
+        ContentFormat::Jpeg => {
+            let mut i = 2;
+            while i + 4 <= bytes.len() {
+                if bytes[i] != 0xFF {
+                    return None;
+                }
+                let marker = bytes[i + 1];
+                if marker == 0xFF {
+                    i += 1;
+                    continue;
+                }
+                let length = be16(i + 2)? as usize;
+                // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC).
+                if (0xC0..=0xCF).contains(&marker) && !matches!(marker, 0xC4 | 0xC8 | 0xCC) {
+                    return Some((be16(i + 7)?, be16(i + 5)?));
+                }
+                i += 2 + length;
+            }
+            None
+        }
+        _ => None,
+    }
 }
 
 /// The decoder's message on one line (some end with a newline or span several).
@@ -58,5 +201,38 @@ fn jpeg_is_truncated(bytes: &[u8]) -> bool {
         (Some(scan), Some(end)) => end < scan,
         (_, None) => true,
         (None, Some(_)) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_by_content() {
+        assert_eq!(sniff_format(b"%PDF-1.7\n"), ContentFormat::Other("PDF"));
+        assert_eq!(
+            sniff_format(b"RIFF\0\0\0\0WEBPVP8 "),
+            ContentFormat::Other("WebP")
+        );
+        assert_eq!(sniff_format(&[0xFF, 0xD8, 0xFF, 0xE0]), ContentFormat::Jpeg);
+        assert_eq!(sniff_format(b""), ContentFormat::Unknown);
+        assert!(matches!(
+            decode_image(b"%PDF-1.4 renamed.jpg"),
+            Err(PrecheckError::UnsupportedImageFormat(_))
+        ));
+    }
+
+    #[test]
+    fn huge_png_header_is_refused_before_decoding() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend_from_slice(&30_000u32.to_be_bytes());
+        png.extend_from_slice(&30_000u32.to_be_bytes());
+        png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+        assert_eq!(header_dimensions(&png), Some((30_000, 30_000)));
+        assert!(matches!(
+            decode_image(&png),
+            Err(PrecheckError::ImageTooLarge { width: 30_000, .. })
+        ));
     }
 }

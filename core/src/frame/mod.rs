@@ -9,7 +9,10 @@ mod decode;
 mod rgb;
 
 pub use convert::FrameConverter;
-pub use decode::decode_image;
+pub use decode::{
+    decode_image, decode_image_with_limits, header_dimensions, sniff_format, ContentFormat,
+    DecodeLimits,
+};
 pub use rgb::RgbImage;
 
 /// Pixel layout of a frame's bytes.

@@ -1,0 +1,157 @@
+//! Single-channel float planes and the few pixel operations the document checks share:
+//! box downscaling, luma, separable smoothing, bilinear sampling.
+
+use crate::frame::RgbImage;
+
+/// A row-major plane of `f32` samples.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Plane {
+    pub width: usize,
+    pub height: usize,
+    pub data: Vec<f32>,
+}
+
+impl Plane {
+    pub fn new(width: usize, height: usize) -> Self {
+        Plane {
+            width,
+            height,
+            data: vec![0.0; width * height],
+        }
+    }
+
+    /// Resizes in place, keeping the allocation; contents unspecified.
+    pub fn reset(&mut self, width: usize, height: usize) {
+        self.width = width;
+        self.height = height;
+        self.data.clear();
+        self.data.resize(width * height, 0.0);
+    }
+
+    #[inline]
+    pub fn at(&self, x: usize, y: usize) -> f32 {
+        self.data[y * self.width + x]
+    }
+
+    /// Bilinear sample at (x, y) in pixel-centre coordinates, clamped to the border.
+    pub fn sample(&self, x: f32, y: f32) -> f32 {
+        if self.width == 0 || self.height == 0 {
+            return 0.0;
+        }
+        let x = x.clamp(0.0, (self.width - 1) as f32);
+        let y = y.clamp(0.0, (self.height - 1) as f32);
+        let (x0, y0) = (x.floor() as usize, y.floor() as usize);
+        let (x1, y1) = ((x0 + 1).min(self.width - 1), (y0 + 1).min(self.height - 1));
+        let (fx, fy) = (x - x0 as f32, y - y0 as f32);
+        let top = self.at(x0, y0) * (1.0 - fx) + self.at(x1, y0) * fx;
+        let bottom = self.at(x0, y1) * (1.0 - fx) + self.at(x1, y1) * fx;
+        top * (1.0 - fy) + bottom * fy
+    }
+}
+
+/// Rec. 601 luma of one RGB pixel.
+#[inline]
+pub fn luma(px: [u8; 3]) -> f32 {
+    0.299 * px[0] as f32 + 0.587 * px[1] as f32 + 0.114 * px[2] as f32
+}
+
+/// The luma plane of `image`.
+pub fn luma_plane(image: &RgbImage, out: &mut Plane) {
+    out.reset(image.width() as usize, image.height() as usize);
+    for (o, px) in out.data.iter_mut().zip(image.as_bytes().chunks_exact(3)) {
+        *o = luma([px[0], px[1], px[2]]);
+    }
+}
+
+/// `image` shrunk by the integer factor `factor` (mean of each `factor`×`factor` block), into
+/// `out`. A factor of 1 copies.
+pub fn downscale_box(image: &RgbImage, factor: usize, out: &mut RgbImage) {
+    let factor = factor.max(1);
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    let (ow, oh) = ((w / factor).max(1), (h / factor).max(1));
+    out.resize(ow as u32, oh as u32);
+    let src = image.as_bytes();
+    let dst = out.as_bytes_mut();
+    let mut sums = vec![0u32; ow * 3];
+    for oy in 0..oh {
+        sums.iter_mut().for_each(|s| *s = 0);
+        let mut rows = 0u32;
+        for y in oy * factor..((oy + 1) * factor).min(h) {
+            rows += 1;
+            let row = &src[y * w * 3..(y + 1) * w * 3];
+            for (ox, sum) in sums.chunks_exact_mut(3).enumerate() {
+                let start = ox * factor;
+                for px in row[start * 3..((start + factor).min(w)) * 3].chunks_exact(3) {
+                    sum[0] += px[0] as u32;
+                    sum[1] += px[1] as u32;
+                    sum[2] += px[2] as u32;
+                }
+            }
+        }
+        let cols = factor.min(w) as u32;
+        let n = (rows * cols).max(1);
+        let out_row = &mut dst[oy * ow * 3..(oy + 1) * ow * 3];
+        for (o, s) in out_row.iter_mut().zip(&sums) {
+            *o = ((s + n / 2) / n) as u8;
+        }
+    }
+}
+
+/// Separable [1 2 1]/4 smoothing of `plane` in place (`scratch` is reused).
+pub fn smooth_121(plane: &mut Plane, scratch: &mut Vec<f32>) {
+    let (w, h) = (plane.width, plane.height);
+    if w < 3 || h < 3 {
+        return;
+    }
+    scratch.clear();
+    scratch.resize(w * h, 0.0);
+    for y in 0..h {
+        let row = &plane.data[y * w..(y + 1) * w];
+        let out = &mut scratch[y * w..(y + 1) * w];
+        out[0] = (3.0 * row[0] + row[1]) / 4.0;
+        for x in 1..w - 1 {
+            out[x] = (row[x - 1] + 2.0 * row[x] + row[x + 1]) / 4.0;
+        }
+        out[w - 1] = (row[w - 2] + 3.0 * row[w - 1]) / 4.0;
+    }
+    for y in 0..h {
+        let (a, b, c) = (y.saturating_sub(1), y, (y + 1).min(h - 1));
+        for x in 0..w {
+            plane.data[b * w + x] =
+                (scratch[a * w + x] + 2.0 * scratch[b * w + x] + scratch[c * w + x]) / 4.0;
+        }
+    }
+}
+
+/// Value at quantile `q` in [0, 1] of 8-bit-range values (histogram based, 256 bins).
+pub fn quantile_u8(histogram: &[u32; 256], q: f32) -> f32 {
+    let total: u64 = histogram.iter().map(|&c| c as u64).sum();
+    if total == 0 {
+        return 0.0;
+    }
+    let target = (q.clamp(0.0, 1.0) as f64 * (total - 1) as f64) as u64;
+    let mut seen = 0u64;
+    for (value, &count) in histogram.iter().enumerate() {
+        seen += count as u64;
+        if seen > target {
+            return value as f32;
+        }
+    }
+    255.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn box_downscale_averages_blocks() {
+        let data: Vec<u8> = (0..4 * 2).flat_map(|i| [i as u8 * 10; 3]).collect();
+        let image = RgbImage::from_raw(4, 2, data).unwrap();
+        let mut out = RgbImage::default();
+        downscale_box(&image, 2, &mut out);
+        assert_eq!((out.width(), out.height()), (2, 1));
+        // Block (0,1,4,5) → mean 25.
+        assert_eq!(out.pixel(0, 0), [25, 25, 25]);
+    }
+}
