@@ -7,6 +7,7 @@ mod bench;
 mod eval_match;
 mod face_match;
 mod glyphs;
+mod liveness;
 mod report;
 
 use std::path::PathBuf;
@@ -61,6 +62,27 @@ enum Command {
         #[arg(long, value_name = "PAIRS.csv")]
         pairs: Option<PathBuf>,
     },
+    /// Liveness session over a folder of frames (PNG/JPEG in name order) or a VIDEO file
+    /// (frames extracted at --fps with an installed ffmpeg, which must be on PATH). Challenges
+    /// are asked in an order drawn from --nonce; `--challenges none` runs only the passive and
+    /// quality parts. Frame times are index / fps.
+    Liveness {
+        #[arg(value_name = "FRAMES_DIR|VIDEO")]
+        input: PathBuf,
+        /// Comma-separated: blink, turn_left, turn_right, open_mouth, nod; or `none`.
+        #[arg(long, default_value = "blink,turn_left,turn_right,open_mouth")]
+        challenges: String,
+        /// Frame rate: the timestamps of a folder's frames, the extraction rate of a video.
+        #[arg(long, default_value_t = 15.0)]
+        fps: f32,
+        /// Server nonce the challenge order is drawn from.
+        #[arg(long, default_value = "precheck-cli")]
+        nonce: String,
+        /// Also print per-frame signals (yaw, pitch, eyes, mouth), detector events and passive
+        /// scores (`timeline` in the JSON).
+        #[arg(long)]
+        timeline: bool,
+    },
     /// Evaluations on the labelled material in ../shared/data (tables for BENCHMARKS.md).
     Eval {
         #[command(subcommand)]
@@ -113,6 +135,24 @@ fn main() -> ExitCode {
         Command::Match { images, pairs } => {
             face_match::run(&models, &images, pairs.as_deref(), cli.json)
         }
+        Command::Liveness {
+            input,
+            challenges,
+            fps,
+            nonce,
+            timeline,
+        } => liveness::run(
+            &models,
+            &liveness::LivenessArgs {
+                input: &input,
+                challenges: &challenges,
+                fps,
+                nonce: &nonce,
+                timeline,
+            },
+            cli.json,
+            cli.lang,
+        ),
         Command::Eval {
             what: EvalCommand::Match { data },
         } => eval_match::run(&models, data.as_deref(), cli.json),

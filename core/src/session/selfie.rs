@@ -174,9 +174,10 @@ impl SessionInner {
         self.last_ms = Some(t);
         self.first_ms.get_or_insert(t);
         self.frames += 1;
+        self.events.clear();
 
         if self.is_over() {
-            return Ok(self.update(t, None, &[], false));
+            return Ok(self.update(t, None, &[], false, None, None));
         }
         let face = self.tracker.track(&self.image)?;
         let faces: &[FaceObservation] = face.as_slice();
@@ -186,7 +187,6 @@ impl SessionInner {
         let gate_ready = !issues.iter().any(|i| i.severity == Severity::Error);
         let sharpness = gate.measures.face.as_ref().map_or(0.0, |f| f.sharpness);
 
-        self.events.clear();
         self.new_motion.clear();
         let policy = self.options.policy;
         let mut sample = None;
@@ -217,13 +217,14 @@ impl SessionInner {
             self.check_attempt(t, &issues);
         }
 
+        let mut passive_score = None;
         if let (Some(face), Some(s)) = (&face, &sample) {
-            self.run_passive(face, s, t, gate_ready, sharpness)?;
+            passive_score = self.run_passive(face, s, t, gate_ready, sharpness)?;
             self.run_identity(face, s, t, gate_ready)?;
         }
 
         let mut step = None;
-        if self.started_ms.is_some() && self.failure.is_none() {
+        if self.started_ms.is_some() && self.failure.is_none() && !self.order.is_empty() {
             let neutral = sample
                 .as_ref()
                 .is_some_and(|s| self.detectors.is_neutral(s));
@@ -256,7 +257,7 @@ impl SessionInner {
                         .then_some(PromptCode::LookStraight)
                 })
         };
-        Ok(self.update(t, prompt, &issues, face.is_some()))
+        Ok(self.update(t, prompt, &issues, face.is_some(), sample, passive_score))
     }
 
     fn is_over(&self) -> bool {
@@ -341,19 +342,18 @@ impl SessionInner {
         t: i64,
         gate_ready: bool,
         sharpness: f32,
-    ) -> Result<()> {
+    ) -> Result<Option<f32>> {
         let p = self.options.policy.passive;
         if self.pad_slots.is_empty()
             || !gate_ready
             || s.yaw.abs() > p.max_yaw_deg
             || !self.passive.due(t, &p)
         {
-            return Ok(());
+            return Ok(None);
         }
         let quality = sharpness.max(0.0) * s.yaw.to_radians().cos().max(0.0);
         self.passive
-            .score(&self.pad_slots, &self.image, &face.bbox, t, quality)?;
-        Ok(())
+            .score(&self.pad_slots, &self.image, &face.bbox, t, quality)
     }
 
     /// Identity continuity: embeds a frontal frame about once a second and compares it with the
@@ -405,6 +405,8 @@ impl SessionInner {
         prompt: Option<PromptCode>,
         issues: &[Issue],
         face_found: bool,
+        sample: Option<MotionSample>,
+        passive_score: Option<f32>,
     ) -> SessionUpdate {
         let prompt = if self.is_completed() && self.failure.is_none() {
             Some(PromptCode::Done)
@@ -458,6 +460,9 @@ impl SessionInner {
             face_found,
             issues: issues.to_vec(),
             failure: self.failure,
+            sample,
+            events: self.events.clone(),
+            passive_score,
         }
     }
 

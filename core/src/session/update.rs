@@ -3,8 +3,8 @@
 use serde::Serialize;
 
 use crate::liveness::{
-    AttemptFailure, ChallengeKind, ChallengeResult, CheckReport, Continuity, LivenessDecision,
-    MotionEvent,
+    ActionEvent, AttemptFailure, ChallengeKind, ChallengeResult, CheckReport, Continuity,
+    LivenessDecision, MotionEvent, MotionSample,
 };
 use crate::prompt::{Issue, Prompt, PromptCode};
 
@@ -41,6 +41,12 @@ pub struct SessionUpdate {
     /// The quality checks that failed on this frame.
     pub issues: Vec<Issue>,
     pub failure: Option<AttemptFailure>,
+    /// This frame's face signals (yaw, eyes, mouth), for timelines and UI feedback.
+    pub sample: Option<MotionSample>,
+    /// What the detectors saw on this frame (blinks, turns, ...), whatever was asked.
+    pub events: Vec<ActionEvent>,
+    /// Passive score computed on this frame, when the schedule ran the models.
+    pub passive_score: Option<f32>,
 }
 
 /// A prompt change, for the timeline.
