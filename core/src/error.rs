@@ -40,9 +40,6 @@ pub enum PrecheckError {
     /// Input other than a frame or an image is malformed (e.g. a pairs CSV).
     #[error("invalid input: {0}")]
     InvalidInput(String),
-    /// A frame was pushed to a liveness session after `finish`.
-    #[error("session already finished: start a new one")]
-    SessionFinished,
 }
 
 pub type Result<T, E = PrecheckError> = std::result::Result<T, E>;

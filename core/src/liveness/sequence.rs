@@ -165,9 +165,12 @@ impl ChallengeSequencer {
     ) -> SequenceStep {
         let t = self.thresholds;
         // Actions other than blinks are deliberate: outside their own prompt they are wrong
-        // (before the prompt, repeated, or another challenge's). Spontaneous blinks are not.
+        // (before the prompt, repeated, or another challenge's). Spontaneous blinks are not, nor
+        // are actions this session does not ask for (talking heads nod and open their mouths).
+        let asked = |k: ChallengeKind| self.results.iter().any(|r| r.kind == k);
         let deliberate = |e: &ActionEvent| {
             e.kind != ChallengeKind::Blink
+                && asked(e.kind)
                 && matches!(e.phase, ActionPhase::Onset | ActionPhase::Complete)
                 && !(e.phase == ActionPhase::Complete
                     && matches!(e.kind, ChallengeKind::TurnLeft | ChallengeKind::TurnRight))
@@ -215,7 +218,9 @@ impl ChallengeSequencer {
         };
         for e in events {
             if e.kind != kind {
-                let wrong = e.kind != ChallengeKind::Blink
+                let asked = self.results.iter().any(|r| r.kind == e.kind);
+                let wrong = asked
+                    && e.kind != ChallengeKind::Blink
                     && (e.phase == ActionPhase::Onset
                         || (e.phase == ActionPhase::Complete
                             && matches!(e.kind, ChallengeKind::OpenMouth | ChallengeKind::Nod)));
@@ -224,11 +229,12 @@ impl ChallengeSequencer {
                 }
                 continue;
             }
-            // A blink that began before the prompt is not the response (nor an error).
-            if kind == ChallengeKind::Blink && e.onset_ms < at {
+            let latency = e.onset_ms - at;
+            // A blink that began before the prompt or faster than a reaction is spontaneous:
+            // not the response, nor an error (people blink every few seconds).
+            if kind == ChallengeKind::Blink && latency < t.min_latency_ms {
                 continue;
             }
-            let latency = e.onset_ms - at;
             match e.phase {
                 ActionPhase::Onset | ActionPhase::Complete if latency < t.min_latency_ms => {
                     return self.fail_try(t_ms, ChallengeFailure::WrongAction);

@@ -141,7 +141,7 @@ impl Session {
         self.lock().push_frame(frame)
     }
 
-    /// Ends the session and decides. Later pushes answer [`PrecheckError::SessionFinished`].
+    /// Ends the session and decides. Later pushes answer [`PrecheckError::InvalidInput`].
     pub fn finish(&self) -> SessionResult {
         self.lock().finish()
     }
@@ -150,7 +150,9 @@ impl Session {
 impl SessionInner {
     fn push_frame(&mut self, frame: &Frame<'_>) -> Result<SessionUpdate> {
         if self.finished {
-            return Err(PrecheckError::SessionFinished);
+            return Err(PrecheckError::InvalidInput(
+                "session already finished: start a new one".into(),
+            ));
         }
         let t = frame.timestamp_ms;
         if let Some(last) = self.last_ms {
