@@ -166,8 +166,8 @@ impl ChallengeSequencer {
         let t = self.thresholds;
         // Actions other than blinks are deliberate: outside their own prompt they are wrong
         // (before the prompt, repeated, or another challenge's). Spontaneous blinks are not, nor
-        // are actions this session does not ask for (talking heads nod and open their mouths).
-        let asked = |k: ChallengeKind| self.results.iter().any(|r| r.kind == k);
+        // are mouth openings and nods this session does not ask for.
+        let asked = |k: ChallengeKind| self.counts_as_deliberate(k);
         let deliberate = |e: &ActionEvent| {
             e.kind != ChallengeKind::Blink
                 && asked(e.kind)
@@ -218,7 +218,7 @@ impl ChallengeSequencer {
         };
         for e in events {
             if e.kind != kind {
-                let asked = self.results.iter().any(|r| r.kind == e.kind);
+                let asked = self.counts_as_deliberate(e.kind);
                 let wrong = asked
                     && e.kind != ChallengeKind::Blink
                     && (e.phase == ActionPhase::Onset
@@ -267,6 +267,13 @@ impl ChallengeSequencer {
         if t_ms - at > t.max_latency_ms && hold <= 0.0 {
             self.fail_try(t_ms, ChallengeFailure::TooSlow);
         }
+    }
+
+    /// Whether doing `kind` unasked is a wrong action: the session's own challenges, and head
+    /// turns always (a 25° turn is never incidental; talking heads do nod and open their mouths).
+    fn counts_as_deliberate(&self, kind: ChallengeKind) -> bool {
+        matches!(kind, ChallengeKind::TurnLeft | ChallengeKind::TurnRight)
+            || self.results.iter().any(|r| r.kind == kind)
     }
 
     fn fail_try(&mut self, t_ms: i64, failure: ChallengeFailure) {
