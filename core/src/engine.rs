@@ -35,6 +35,17 @@ impl EngineConfig {
     }
 }
 
+/// Weight of a passive model in the fused live probability. Upstream sums the two softmaxes
+/// (equal weights); measured here (`tests/tests/liveness_passive.rs`) V2 scores both spoof
+/// stills 0.001 while V1SE passes the tablet at 0.685, and both score live frames high, so V2
+/// counts double. Two spoof stills are thin evidence: re-measure with more attacks.
+fn pad_weight(kind: ModelKind) -> f32 {
+    match kind {
+        ModelKind::MiniFasNetV2 => 2.0,
+        _ => 1.0,
+    }
+}
+
 /// A loaded model's identity, for reports and evidence.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadedModel {
@@ -85,8 +96,7 @@ impl Engine {
                 match load(kind) {
                     Ok(net) => pad_slots.push(PadSlot {
                         model: std::sync::Arc::new(MiniFasNet::new(net)?),
-                        // Upstream fuses the two by summing their softmaxes: equal weights.
-                        weight: 1.0,
+                        weight: pad_weight(kind),
                     }),
                     // Optional: absent (or not in the manifest) is fine, corrupted is not.
                     Err(PrecheckError::ModelMissing { .. } | PrecheckError::Manifest { .. }) => {
