@@ -19,6 +19,7 @@ pub struct LivenessArgs<'a> {
     pub fps: f32,
     pub nonce: &'a str,
     pub timeline: bool,
+    pub annotate: Option<&'a Path>,
 }
 
 /// `--challenges`: a comma-separated list, or `none`.
@@ -202,6 +203,9 @@ pub fn run(
     options.challenges = challenges;
     options.language = language;
     let (updates, result) = play(&engine, &frames, options, args.fps)?;
+    if let Some(dir) = args.annotate {
+        crate::liveness_plot::write(dir, &frames, &updates, &result, language)?;
+    }
     if json {
         let mut value = result_json(&result, language);
         if args.timeline {

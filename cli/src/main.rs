@@ -8,6 +8,7 @@ mod eval_match;
 mod face_match;
 mod glyphs;
 mod liveness;
+mod liveness_plot;
 mod report;
 
 use std::path::PathBuf;
@@ -82,6 +83,10 @@ enum Command {
         /// scores (`timeline` in the JSON).
         #[arg(long)]
         timeline: bool,
+        /// Write every frame with its prompt (DIR/fNNNNN.png) and DIR/timeline.svg (eye and
+        /// mouth openness, yaw, detector events, prompts, challenge windows).
+        #[arg(long, value_name = "DIR")]
+        annotate: Option<PathBuf>,
     },
     /// Evaluations on the labelled material in ../shared/data (tables for BENCHMARKS.md).
     Eval {
@@ -141,6 +146,7 @@ fn main() -> ExitCode {
             fps,
             nonce,
             timeline,
+            annotate,
         } => liveness::run(
             &models,
             &liveness::LivenessArgs {
@@ -149,6 +155,7 @@ fn main() -> ExitCode {
                 fps,
                 nonce: &nonce,
                 timeline,
+                annotate: annotate.as_deref(),
             },
             cli.json,
             cli.lang,
