@@ -192,3 +192,45 @@ fn head_turns_on_the_turning_clips() {
         );
     }
 }
+
+#[test]
+fn mirrored_frames_keep_the_subjects_turn_direction() {
+    const T: &str = "mirrored_frames_keep_the_subjects_turn_direction";
+    let Some(engine) = engine(T) else { return };
+    let Some(frames) = video_frames(T, "videos/cleardusk+3DDFA/demo@obama/obama.mp4", 15) else {
+        return;
+    };
+    // The most turned frame of the clip, and the same frame mirrored as a front camera preview
+    // shows it: the session is told `mirrored`, so the subject's yaw must keep its sign.
+    let mut best: Option<(f32, precheck_core::frame::RgbImage)> = None;
+    let mut tracker = engine.tracker();
+    for path in &frames {
+        let image = load_image(path);
+        if let Some(f) = tracker.track(&image).expect("tracks") {
+            if best
+                .as_ref()
+                .is_none_or(|(y, _)| f.pose.yaw.abs() > y.abs())
+            {
+                best = Some((f.pose.yaw, image));
+            }
+        }
+    }
+    let (yaw, image) = best.expect("faces in the obama clip");
+    let mirrored = image.mirrored();
+    let report = engine.analyze_image(&mirrored).expect("analysis runs");
+    let face = report.faces.first().expect("face in the mirrored frame");
+    let plain = MotionSample::from_face(face, 0, false).yaw;
+    let corrected = MotionSample::from_face(face, 0, true).yaw;
+    eprintln!("obama most turned frame: yaw {yaw:+.1}°, mirrored raw {plain:+.1}°, corrected {corrected:+.1}°");
+    assert!(yaw.abs() > 20.0);
+    assert_eq!(
+        plain.signum(),
+        -yaw.signum(),
+        "mirroring flips the measured yaw"
+    );
+    assert_eq!(
+        corrected.signum(),
+        yaw.signum(),
+        "the session's correction restores it"
+    );
+}
