@@ -3,7 +3,9 @@
 
 use precheck_core::face::inter_ocular_distance;
 use precheck_core::face::FaceObservation;
-use precheck_core::liveness::{homography_residual, DepthCollector, DepthThresholds, MotionSample};
+use precheck_core::liveness::{
+    homography_residual, planar_fit_ncc, DepthCollector, DepthThresholds, FaceCrop, MotionSample,
+};
 use precheck_tests::attacks::{photo_pose, warp};
 use precheck_tests::*;
 
@@ -37,6 +39,17 @@ fn extreme_pair(faces: &[(FaceObservation, f32)]) -> Option<(f32, f32)> {
     Some(((ty - fy).abs(), r / inter_ocular_distance(&front.mesh)))
 }
 
+/// Pixel planarity of the most frontal vs the most turned crop: NCC after the best homography.
+fn photometric(crops: &[(FaceCrop, f32)]) -> Option<(f32, f32)> {
+    let (front, fy) = crops
+        .iter()
+        .min_by(|a, b| a.1.abs().total_cmp(&b.1.abs()))?;
+    let (turned, ty) = crops
+        .iter()
+        .max_by(|a, b| (a.1 - fy).abs().total_cmp(&(b.1 - fy).abs()))?;
+    Some(((ty - fy).abs(), planar_fit_ncc(front, turned)?))
+}
+
 fn collect(faces: &[(FaceObservation, f32)]) -> (f32, Option<f32>) {
     let t = DepthThresholds::default();
     let mut d = DepthCollector::default();
@@ -59,14 +72,23 @@ fn real_turns_are_non_planar_swung_photos_are_planar() {
             return;
         };
         let mut tracker = engine.tracker();
+        let mut crops = Vec::new();
         let faces: Vec<(FaceObservation, f32)> = frames
             .iter()
-            .filter_map(|p| tracker.track(&load_image(p)).expect("tracks"))
-            .map(|f| {
+            .filter_map(|p| {
+                let image = load_image(p);
+                let f = tracker.track(&image).expect("tracks")?;
                 let yaw = MotionSample::from_face(&f, 0, false).yaw;
-                (f, yaw)
+                if let Some(c) = FaceCrop::from_mesh(&image, &f.mesh) {
+                    crops.push((c, yaw));
+                }
+                Some((f, yaw))
             })
             .collect();
+        eprintln!(
+            "real {clip}: photometric (Δyaw, NCC after best homography) {:?}",
+            photometric(&crops)
+        );
         let (span, score) = collect(&faces);
         eprintln!(
             "real {clip}: yaw span {span:.1}°, verdict residual {score:?} IOD, extreme pair (Δyaw, residual) {:?}",
@@ -87,6 +109,7 @@ fn real_turns_are_non_planar_swung_photos_are_planar() {
         for swing in [40.0, 65.0] {
             let mut tracker = engine.tracker();
             let mut faces = Vec::new();
+            let mut crops = Vec::new();
             for step in 0..=16 {
                 let a = (step as f32 / 16.0 * std::f32::consts::TAU).sin();
                 let b = (step as f32 / 16.0 * std::f32::consts::TAU).cos();
@@ -104,6 +127,9 @@ fn real_turns_are_non_planar_swung_photos_are_planar() {
                 let warped = warp(&image, &pose, [40, 40, 40]);
                 if let Some(f) = tracker.track(&warped).expect("tracks") {
                     let yaw = MotionSample::from_face(&f, 0, false).yaw;
+                    if let Some(c) = FaceCrop::from_mesh(&warped, &f.mesh) {
+                        crops.push((c, yaw));
+                    }
                     faces.push((f, yaw));
                 }
             }
@@ -112,6 +138,10 @@ fn real_turns_are_non_planar_swung_photos_are_planar() {
                 "planar ±{swing}° {clip}: {} faces, yaw span {span:.1}°, verdict residual {score:?} IOD, extreme pair (Δyaw, residual) {:?}",
                 faces.len(),
                 extreme_pair(&faces)
+            );
+            eprintln!(
+                "planar ±{swing}° {clip}: photometric (Δyaw, NCC after best homography) {:?}",
+                photometric(&crops)
             );
             planar.push(score);
         }

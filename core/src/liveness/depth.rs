@@ -8,9 +8,10 @@ use super::verdict::{CheckReport, Verdict};
 use crate::face::{inter_ocular_distance, FaceMesh};
 use crate::math::Point;
 
-/// RMS distance (pixels of `to`) between `to` and `from` mapped by the least-squares homography
-/// (DLT with Hartley normalisation). `None` with fewer than 5 pairs or a degenerate fit.
-pub fn homography_residual(from: &[Point], to: &[Point]) -> Option<f32> {
+/// The least-squares homography (DLT with Hartley normalisation) mapping `from` onto `to`, as
+/// row-major `[h0..h8]` in pixel coordinates with h8 = 1. `None` with fewer than 5 pairs or a
+/// degenerate fit.
+pub fn fit_homography(from: &[Point], to: &[Point]) -> Option<[f64; 9]> {
     let n = from.len().min(to.len());
     if n < 5 {
         return None;
@@ -35,19 +36,62 @@ pub fn homography_residual(from: &[Point], to: &[Point]) -> Option<f32> {
             }
         }
     }
-    let h = solve8(ata, atb)?;
+    let h = solve(ata, atb)?;
+    // Denormalise: H = Tb⁻¹ · Hn · Ta.
+    let hn = [[h[0], h[1], h[2]], [h[3], h[4], h[5]], [h[6], h[7], 1.0]];
+    let ta = [
+        [fa.s, 0.0, -fa.s * fa.cx],
+        [0.0, fa.s, -fa.s * fa.cy],
+        [0.0, 0.0, 1.0],
+    ];
+    let tb_inv = [
+        [1.0 / fb.s, 0.0, fb.cx],
+        [0.0, 1.0 / fb.s, fb.cy],
+        [0.0, 0.0, 1.0],
+    ];
+    let m = mul3(&tb_inv, &mul3(&hn, &ta));
+    let k = m[2][2];
+    if k.abs() < 1e-12 || !k.is_finite() {
+        return None;
+    }
+    let out = [
+        m[0][0] / k,
+        m[0][1] / k,
+        m[0][2] / k,
+        m[1][0] / k,
+        m[1][1] / k,
+        m[1][2] / k,
+        m[2][0] / k,
+        m[2][1] / k,
+        1.0,
+    ];
+    out.iter().all(|v| v.is_finite()).then_some(out)
+}
+
+fn mul3(a: &[[f64; 3]; 3], b: &[[f64; 3]; 3]) -> [[f64; 3]; 3] {
+    let mut m = [[0.0; 3]; 3];
+    for (i, row) in m.iter_mut().enumerate() {
+        for (j, cell) in row.iter_mut().enumerate() {
+            *cell = (0..3).map(|k| a[i][k] * b[k][j]).sum();
+        }
+    }
+    m
+}
+
+/// RMS distance (pixels of `to`) between `to` and `from` mapped by [`fit_homography`].
+pub fn homography_residual(from: &[Point], to: &[Point]) -> Option<f32> {
+    let h = fit_homography(from, to)?;
+    let n = from.len().min(to.len());
     let mut sum = 0f64;
     for (p, q) in from[..n].iter().zip(&to[..n]) {
-        let (x, y) = fa.apply(*p);
+        let (x, y) = (p.x as f64, p.y as f64);
         let w = h[6] * x + h[7] * y + 1.0;
         if w.abs() < 1e-9 {
             return None;
         }
         let u = (h[0] * x + h[1] * y + h[2]) / w;
         let v = (h[3] * x + h[4] * y + h[5]) / w;
-        // Back to pixels of `to`.
-        let (px, py) = fb.invert(u, v);
-        sum += (px - q.x as f64).powi(2) + (py - q.y as f64).powi(2);
+        sum += (u - q.x as f64).powi(2) + (v - q.y as f64).powi(2);
     }
     Some((sum / n as f64).sqrt() as f32)
 }
@@ -67,9 +111,6 @@ impl Normaliser {
             (p.y as f64 - self.cy) * self.s,
         )
     }
-    fn invert(&self, u: f64, v: f64) -> (f64, f64) {
-        (u / self.s + self.cx, v / self.s + self.cy)
-    }
 }
 
 fn normaliser(points: &[Point]) -> Option<Normaliser> {
@@ -88,17 +129,17 @@ fn normaliser(points: &[Point]) -> Option<Normaliser> {
     })
 }
 
-/// Gaussian elimination with partial pivoting.
-fn solve8(mut a: [[f64; 8]; 8], mut b: [f64; 8]) -> Option<[f64; 8]> {
-    for col in 0..8 {
-        let pivot = (col..8).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;
+/// Gaussian elimination with partial pivoting of an N×N system.
+pub(crate) fn solve<const N: usize>(mut a: [[f64; N]; N], mut b: [f64; N]) -> Option<[f64; N]> {
+    for col in 0..N {
+        let pivot = (col..N).max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))?;
         if a[pivot][col].abs() < 1e-12 {
             return None;
         }
         a.swap(col, pivot);
         b.swap(col, pivot);
         let pivot_row = a[col];
-        for row in col + 1..8 {
+        for row in col + 1..N {
             let f = a[row][col] / pivot_row[col];
             for (x, p) in a[row][col..].iter_mut().zip(&pivot_row[col..]) {
                 *x -= f * p;
@@ -106,9 +147,9 @@ fn solve8(mut a: [[f64; 8]; 8], mut b: [f64; 8]) -> Option<[f64; 8]> {
             b[row] -= f * b[col];
         }
     }
-    let mut x = [0f64; 8];
-    for row in (0..8).rev() {
-        let s: f64 = (row + 1..8).map(|k| a[row][k] * x[k]).sum();
+    let mut x = [0f64; N];
+    for row in (0..N).rev() {
+        let s: f64 = (row + 1..N).map(|k| a[row][k] * x[k]).sum();
         x[row] = (b[row] - s) / a[row][row];
     }
     x.iter().all(|v| v.is_finite()).then_some(x)

@@ -9,6 +9,7 @@ pub mod depth;
 pub mod detectors;
 pub mod motion;
 pub mod passive;
+pub mod planarity;
 pub mod retry;
 pub mod sequence;
 pub mod signals;
@@ -17,12 +18,13 @@ pub mod verdict;
 
 pub use challenge::{challenge_order, ChallengeKind, UnknownChallenge};
 pub use consensus::{decide, AttemptFailure, ConsensusInput, Continuity, LivenessDecision};
-pub use depth::{homography_residual, DepthCollector};
+pub use depth::{fit_homography, homography_residual, DepthCollector};
 pub use detectors::{ActionDetectors, ActionEvent, ActionPhase};
 pub use motion::{MotionAnomaly, MotionChecker, MotionEvent};
 pub use passive::{
     FaceAntiSpoofing, MiniFasNet, PadModel, PadScratch, PadSlot, PassiveAggregator, PassiveSample,
 };
+pub use planarity::{planar_fit_ncc, FaceCrop};
 pub use retry::{RetryPolicy, RetryState, RetryStatus};
 pub use sequence::{ChallengeFailure, ChallengeResult, ChallengeSequencer, SequenceStep};
 pub use signals::MotionSample;
