@@ -19,7 +19,8 @@ use std::time::Instant;
 use precheck_core::face::{roi_from_detection, roi_from_mesh, FaceMesh};
 use precheck_core::frame::{FrameConverter, RgbImage};
 use precheck_core::quality::SelfieGate;
-use precheck_core::{Engine, FaceObservation, Frame, PixelFormat};
+use precheck_core::session::SessionState;
+use precheck_core::{Engine, FaceObservation, Frame, PixelFormat, SelfieOptions};
 use serde_json::json;
 
 use crate::analyze::{load_engine, read_image};
@@ -119,6 +120,13 @@ fn bench_frames(engine: &Engine, images: &[RgbImage]) -> Result<Run, UserError> 
     let mut tracked = Stage::new("tracked_frame");
     let mut analyze = Stage::new("analyze_frame");
     let mut quality = Stage::new("quality_checks");
+    // A whole liveness session step (tracking, quality gate, detectors, scheduled passive
+    // models and identity embeddings); a new session starts whenever one ends.
+    let mut liveness = Stage::new("liveness_push_frame");
+    let new_session = || engine.start_selfie(SelfieOptions::new("bench"));
+    let mut session = new_session();
+    // Session time runs forward across the warm-up and the timed pass (33 ms per frame).
+    let mut clock = 0i64;
     let mut gate = SelfieGate::default();
     let mut faces: Vec<FaceObservation> = Vec::with_capacity(1);
 
@@ -195,6 +203,18 @@ fn bench_frames(engine: &Engine, images: &[RgbImage]) -> Result<Run, UserError> 
             timed(&mut quality, &mut || {
                 gate.push(&images[i], &faces, t_ms);
             });
+            let mut stamped = f;
+            clock += 33;
+            stamped.timestamp_ms = clock;
+            let mut result = Ok(None);
+            timed(&mut liveness, &mut || {
+                result = session.push_frame(&stamped).map(Some)
+            });
+            if result?
+                .is_some_and(|u| matches!(u.state, SessionState::Completed | SessionState::Failed))
+            {
+                session = new_session();
+            }
             let mut result = Ok(None);
             timed(&mut analyze, &mut || {
                 result = engine.analyze_frame(&f).map(Some)
@@ -208,6 +228,7 @@ fn bench_frames(engine: &Engine, images: &[RgbImage]) -> Result<Run, UserError> 
         frames: images.len(),
         stages: vec![
             conversion, detection, landmarks, geometry, embedding, tracked, analyze, quality,
+            liveness,
         ],
         detector_runs: tracker.stats().detector_runs,
     })

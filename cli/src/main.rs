@@ -11,6 +11,8 @@ mod face_match;
 mod glyphs;
 mod idnum;
 mod mrz;
+mod liveness;
+mod liveness_plot;
 mod report;
 
 use std::path::PathBuf;
@@ -117,6 +119,31 @@ enum Command {
         #[arg(long, value_name = "PAIRS.csv")]
         pairs: Option<PathBuf>,
     },
+    /// Liveness session over a folder of frames (PNG/JPEG in name order) or a VIDEO file
+    /// (frames extracted at --fps with an installed ffmpeg, which must be on PATH). Challenges
+    /// are asked in an order drawn from --nonce; `--challenges none` runs only the passive and
+    /// quality parts. Frame times are index / fps.
+    Liveness {
+        #[arg(value_name = "FRAMES_DIR|VIDEO")]
+        input: PathBuf,
+        /// Comma-separated: blink, turn_left, turn_right, open_mouth, nod; or `none`.
+        #[arg(long, default_value = "blink,turn_left,turn_right,open_mouth")]
+        challenges: String,
+        /// Frame rate: the timestamps of a folder's frames, the extraction rate of a video.
+        #[arg(long, default_value_t = 15.0)]
+        fps: f32,
+        /// Server nonce the challenge order is drawn from.
+        #[arg(long, default_value = "precheck-cli")]
+        nonce: String,
+        /// Also print per-frame signals (yaw, pitch, eyes, mouth), detector events and passive
+        /// scores (`timeline` in the JSON).
+        #[arg(long)]
+        timeline: bool,
+        /// Write every frame with its prompt (DIR/fNNNNN.png) and DIR/timeline.svg (eye and
+        /// mouth openness, yaw, detector events, prompts, challenge windows).
+        #[arg(long, value_name = "DIR")]
+        annotate: Option<PathBuf>,
+    },
     /// Evaluations on the labelled material in ../shared/data (tables for BENCHMARKS.md).
     Eval {
         #[command(subcommand)]
@@ -192,6 +219,26 @@ fn main() -> ExitCode {
         Command::Match { images, pairs } => {
             face_match::run(&models, &images, pairs.as_deref(), cli.json)
         }
+        Command::Liveness {
+            input,
+            challenges,
+            fps,
+            nonce,
+            timeline,
+            annotate,
+        } => liveness::run(
+            &models,
+            &liveness::LivenessArgs {
+                input: &input,
+                challenges: &challenges,
+                fps,
+                nonce: &nonce,
+                timeline,
+                annotate: annotate.as_deref(),
+            },
+            cli.json,
+            cli.lang,
+        ),
         Command::Eval {
             what: EvalCommand::Match { data },
         } => eval_match::run(&models, data.as_deref(), cli.json),

@@ -6,8 +6,10 @@ use crate::face::{
     FaceTracker, MIN_PRESENCE,
 };
 use crate::frame::{Frame, FrameConverter, RgbImage};
+use crate::liveness::{MiniFasNet, PadSlot};
 use crate::matching::{compare, Embedding, FaceEmbedder, MatchResult, MatchThresholds};
 use crate::models::{load_verified, ModelKind, ModelSource, Network};
+use crate::session::{SelfieOptions, Session};
 
 /// How to build an [`Engine`].
 #[derive(Debug, Clone)]
@@ -16,6 +18,9 @@ pub struct EngineConfig {
     pub detector: DetectorOptions,
     /// Faces given landmarks per frame in [`Engine::analyze_image`] (largest first).
     pub max_faces: usize,
+    /// Load the optional passive presentation-attack models when present (MiniFASNet V2 and
+    /// V1SE); without them the passive verdict is "unsure".
+    pub passive_models: bool,
 }
 
 impl EngineConfig {
@@ -25,7 +30,19 @@ impl EngineConfig {
             models: ModelSource::Directory(dir.into()),
             detector: DetectorOptions::default(),
             max_faces: 4,
+            passive_models: true,
         }
+    }
+}
+
+/// Weight of a passive model in the fused live probability. Upstream sums the two softmaxes
+/// (equal weights); measured here (`tests/tests/liveness_passive.rs`) V2 scores both spoof
+/// stills 0.001 while V1SE passes the tablet at 0.685, and both score live frames high, so V2
+/// counts double. Two spoof stills are thin evidence: re-measure with more attacks.
+fn pad_weight(kind: ModelKind) -> f32 {
+    match kind {
+        ModelKind::MiniFasNetV2 => 2.0,
+        _ => 1.0,
     }
 }
 
@@ -53,6 +70,7 @@ pub struct Engine {
     embedder: FaceEmbedder,
     models: Vec<LoadedModel>,
     max_faces: usize,
+    pad_slots: Vec<PadSlot>,
 }
 
 impl Engine {
@@ -72,13 +90,48 @@ impl Engine {
         let detector = FaceDetector::new(load(ModelKind::FaceDetector)?, config.detector);
         let landmarker = FaceLandmarker::new(load(ModelKind::FaceLandmarks)?);
         let embedder = FaceEmbedder::new(load(ModelKind::FaceEmbedder)?);
+        let mut pad_slots = Vec::new();
+        if config.passive_models {
+            for kind in [ModelKind::MiniFasNetV2, ModelKind::MiniFasNetV1Se] {
+                match load(kind) {
+                    Ok(net) => pad_slots.push(PadSlot {
+                        model: std::sync::Arc::new(MiniFasNet::new(net)?),
+                        weight: pad_weight(kind),
+                    }),
+                    // Optional: absent (or not in the manifest) is fine, corrupted is not.
+                    Err(PrecheckError::ModelMissing { .. } | PrecheckError::Manifest { .. }) => {
+                        log::warn!(
+                            "optional model {} absent: passive check unsure",
+                            kind.file_name()
+                        );
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+        }
         Ok(Engine {
             detector,
             landmarker,
             embedder,
             models,
             max_faces: config.max_faces.max(1),
+            pad_slots,
         })
+    }
+
+    /// The loaded passive presentation-attack models (empty when the optional files are absent).
+    pub fn pad_slots(&self) -> &[PadSlot] {
+        &self.pad_slots
+    }
+
+    /// Starts a selfie liveness session (challenge order drawn from `options.nonce`).
+    pub fn start_selfie(&self, options: SelfieOptions) -> Session {
+        Session::new(
+            options,
+            self.tracker(),
+            self.embedder.clone(),
+            self.pad_slots.clone(),
+        )
     }
 
     pub fn models(&self) -> &[LoadedModel] {

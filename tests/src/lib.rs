@@ -493,5 +493,7 @@ mod tests {
 // Raw geometry ratios (calibration)
 // ---------------------------------------------------------------------------------------------
 
+pub mod attacks;
 pub mod degrade;
 pub mod selfie;
+pub mod session;

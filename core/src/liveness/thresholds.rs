@@ -1,0 +1,202 @@
+//! Every number the liveness challenges use, in one place, with where it comes from.
+//!
+//! Signals (see [`super::signals`]): yaw and pitch in degrees from `face::head_pose` (yaw > 0 when
+//! the subject turns to their left, corrected for mirrored frames); eye openness as the raw
+//! eyelid-gap / inter-ocular ratio of `face::eye_gap_ratios`, compared with the subject's own
+//! open-eye baseline (FaceMesh lids never close fully: shut eyes read 0.055-0.10, open ones
+//! 0.09-0.15, so an absolute threshold would miss narrow-eyed subjects and most blinks);
+//! mouth openness in [0, 1] from `face::mouth_openness` (1 = the wide-open d3.mp4 plateau).
+
+use serde::{Deserialize, Serialize};
+
+/// Detector and sequencing thresholds. `Default` is the documented operating point.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct LivenessThresholds {
+    // --- sequencing -------------------------------------------------------------------------
+    /// An action starting sooner than this after its prompt was anticipated, not a response
+    /// (human visual reaction time is ≥ ~200 ms): WRONG_ACTION.
+    pub min_latency_ms: i64,
+    /// No response this long after the prompt: TOO_SLOW.
+    pub max_latency_ms: i64,
+    /// The face must be neutral (frontal, mouth closed, eyes open) this long before a prompt is
+    /// issued, and again after each challenge (return to neutral).
+    pub neutral_ms: i64,
+    /// |yaw| and |pitch| of a neutral head (people hold their phone a little off-axis: the
+    /// talking clips sit at |yaw| 10-13°, pitch up to +17°; a turn starts at 25°).
+    pub neutral_yaw_deg: f32,
+    pub neutral_pitch_deg: f32,
+    /// Mouth openness of a neutral (closed) mouth.
+    pub neutral_mouth: f32,
+    /// How long a failure prompt (TOO_FAST, TOO_SLOW, WRONG_ACTION) stays before the retry.
+    pub feedback_ms: i64,
+    /// Tries per challenge before the attempt fails.
+    pub tries_per_challenge: u32,
+    /// The face may be missing this long once the challenges have started; longer ends the
+    /// attempt.
+    pub face_lost_grace_ms: i64,
+
+    // --- blink --------------------------------------------------------------------------------
+    /// The open-eye baseline: median raw eye ratio over this much recent neutral history.
+    pub blink_baseline_ms: i64,
+    /// Eyes count as closing below this share of the baseline, as open again above
+    /// `blink_reopen` × baseline. On the SadTalker clip listed blinks drop the raw ratio by
+    /// 25-40 % (0.128 → 0.083-0.10); talking and gaze shifts stay within ~10 %.
+    pub blink_closed: f32,
+    pub blink_reopen: f32,
+    /// Closed phase (first frame below `blink_closed` to first frame back above `blink_reopen`)
+    /// shorter than this is a detection glitch / too fast; longer than `blink_max_ms` is not a
+    /// blink (eyes held shut) and reads as TOO_SLOW.
+    pub blink_min_ms: i64,
+    pub blink_max_ms: i64,
+    /// Both eyes must close: the less-closed eye must still be below this share of its baseline
+    /// (a wink or a one-eye glitch does not count).
+    pub blink_both_eyes: f32,
+    /// During a blink the head may move at most this much (a nod or a tracking jump lowers the
+    /// lid ratio too, and must not count as a blink).
+    pub blink_max_head_deg: f32,
+
+    // --- turns --------------------------------------------------------------------------------
+    /// A turn starts when |yaw| passes `turn_enter_deg` in the asked direction and holds while it
+    /// stays above `turn_exit_deg`.
+    pub turn_enter_deg: f32,
+    pub turn_exit_deg: f32,
+    /// Hold duration for a turn (the seed's "~1.8 s").
+    pub turn_hold_ms: i64,
+
+    // --- mouth --------------------------------------------------------------------------------
+    /// Open mouth: openness above `mouth_open` for `mouth_hold_ms`, clearly above talking
+    /// (talking peaks read 0.3-0.6 and last 100-250 ms on the talking clips); closed again below
+    /// `mouth_closed`. Longer than `mouth_max_ms` open is TOO_SLOW.
+    pub mouth_open: f32,
+    pub mouth_closed: f32,
+    pub mouth_hold_ms: i64,
+    pub mouth_max_ms: i64,
+
+    // --- nod ----------------------------------------------------------------------------------
+    /// Nod: pitch drops by `nod_deg` below the neutral pitch and comes back within
+    /// `nod_max_ms`.
+    pub nod_deg: f32,
+    pub nod_min_ms: i64,
+    pub nod_max_ms: i64,
+
+    // --- natural motion -----------------------------------------------------------------------
+    /// Teleport: the eye centre moves more than this many inter-ocular distances between two
+    /// frames less than `teleport_gap_ms` apart, or the face size changes by more than
+    /// `teleport_scale` (ratio) between them.
+    pub teleport_iod: f32,
+    pub teleport_scale: f32,
+    pub teleport_gap_ms: i64,
+    /// Jerk: yaw speed above this (deg/s) or eye-centre acceleration above `jerk_iod_per_s2`
+    /// (inter-ocular distances / s²). Fast deliberate head turns peak at ~200-300 deg/s.
+    pub max_yaw_speed: f32,
+    pub jerk_iod_per_s2: f32,
+    /// Unnatural-motion events tolerated per attempt before the active verdict is spoof.
+    pub max_unnatural_events: u32,
+    /// Frozen stream: this many consecutive frames whose 468 landmarks move less than
+    /// `frozen_px` (mean) — a live camera always has sensor noise; a replayed still does not.
+    pub frozen_frames: u32,
+    pub frozen_px: f32,
+}
+
+impl Default for LivenessThresholds {
+    fn default() -> Self {
+        LivenessThresholds {
+            min_latency_ms: 150,
+            max_latency_ms: 5_000,
+            neutral_ms: 300,
+            neutral_yaw_deg: 15.0,
+            neutral_pitch_deg: 20.0,
+            neutral_mouth: 0.45,
+            feedback_ms: 1_200,
+            tries_per_challenge: 2,
+            face_lost_grace_ms: 1_000,
+
+            blink_baseline_ms: 1_500,
+            blink_closed: 0.80,
+            blink_reopen: 0.90,
+            blink_min_ms: 60,
+            blink_max_ms: 1_200,
+            blink_both_eyes: 0.88,
+            blink_max_head_deg: 8.0,
+
+            turn_enter_deg: 25.0,
+            turn_exit_deg: 18.0,
+            turn_hold_ms: 1_800,
+
+            mouth_open: 0.75,
+            mouth_closed: 0.45,
+            mouth_hold_ms: 400,
+            mouth_max_ms: 4_000,
+
+            nod_deg: 12.0,
+            nod_min_ms: 150,
+            nod_max_ms: 2_000,
+
+            teleport_iod: 0.6,
+            teleport_scale: 1.3,
+            teleport_gap_ms: 100,
+            max_yaw_speed: 400.0,
+            jerk_iod_per_s2: 150.0,
+            max_unnatural_events: 2,
+            frozen_frames: 8,
+            frozen_px: 0.02,
+        }
+    }
+}
+
+/// Depth (3-D consistency) thresholds: the planar residual of the best homography between a
+/// frontal and a turned landmark set, divided by the inter-ocular distance.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct DepthThresholds {
+    /// A turned frame counts when |yaw| is at least this far from the frontal frame's yaw.
+    pub min_yaw_change_deg: f32,
+    /// The frontal reference: |yaw| at most this.
+    pub frontal_yaw_deg: f32,
+    /// Residual (inter-ocular distances, RMS over the 468 points) at or above `live_at` is a
+    /// head; below `spoof_below` a plane. Measured in `tests/tests/liveness_depth.rs`
+    /// (BENCHMARKS.md "Liveness"): real turns of 25-35° read 0.14-0.16 (obama, d12), 14° reads
+    /// 0.07 (d11); a flat photo swung ±40° reads only 7-14° of FaceMesh yaw (0.03-0.05), but
+    /// swung ±65° it reads 16-37° and 0.06-0.20: FaceMesh imposes its 3-D face prior on a flat
+    /// picture, so this check is weak against large swings (the challenges still stop photos).
+    pub live_at: f32,
+    pub spoof_below: f32,
+}
+
+impl Default for DepthThresholds {
+    fn default() -> Self {
+        DepthThresholds {
+            min_yaw_change_deg: 20.0,
+            frontal_yaw_deg: 10.0,
+            live_at: 0.12,
+            spoof_below: 0.07,
+        }
+    }
+}
+
+/// Passive presentation-attack thresholds on the aggregated real-class probability.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PassiveThresholds {
+    /// Run the models at most once per this interval (frame time), on good frames only.
+    pub interval_ms: i64,
+    /// Frames with |yaw| above this are not scored (the models were trained on frontal faces).
+    pub max_yaw_deg: f32,
+    /// Aggregate over the best this many scored frames (by face sharpness × frontality).
+    pub best_frames: usize,
+    /// Fewer scored frames than this: unsure.
+    pub min_frames: usize,
+    pub live_at: f32,
+    pub spoof_below: f32,
+}
+
+impl Default for PassiveThresholds {
+    fn default() -> Self {
+        PassiveThresholds {
+            interval_ms: 300,
+            max_yaw_deg: 20.0,
+            best_frames: 5,
+            min_frames: 2,
+            live_at: 0.6,
+            spoof_below: 0.3,
+        }
+    }
+}

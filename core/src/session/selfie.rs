@@ -1,0 +1,542 @@
+//! The selfie liveness session: one frame stream through the tracker, the quality gate, the
+//! challenge detectors and sequencer, the natural-motion check, the depth collector, the
+//! scheduled passive models and identity continuity. `Send + Sync`: frames arrive on the camera
+//! thread while the UI may read state from another.
+
+use std::sync::{Mutex, MutexGuard};
+
+use super::options::SelfieOptions;
+use super::update::{IdentityReport, PromptEvent, SessionResult, SessionState, SessionUpdate};
+use crate::error::{PrecheckError, Result};
+use crate::face::{FaceObservation, FaceTracker};
+use crate::frame::{Frame, FrameConverter, RgbImage};
+use crate::liveness::{
+    challenge_order, decide, ActionDetectors, ActionEvent, AttemptFailure, ChallengeKind,
+    ChallengeSequencer, CheckReport, ConsensusInput, Continuity, DepthCollector, MotionAnomaly,
+    MotionChecker, MotionEvent, MotionSample, PadSlot, PassiveAggregator, Verdict,
+};
+use crate::matching::{
+    cosine_similarity, decide as match_decide, Decision, Embedding, FaceEmbedder,
+};
+use crate::prompt::{Issue, PromptCode, Severity};
+use crate::quality::SelfieGate;
+
+/// Quality prompts that still win over the challenge prompt while challenges run (the pose and
+/// expression checks would fight the challenges themselves).
+const BLOCKING_DURING_CHALLENGES: [PromptCode; 11] = [
+    PromptCode::FaceNotFound,
+    PromptCode::MultipleFaces,
+    PromptCode::FaceCutOff,
+    PromptCode::FaceTooFar,
+    PromptCode::FaceTooClose,
+    PromptCode::BackgroundMoving,
+    PromptCode::TooDark,
+    PromptCode::TooBright,
+    PromptCode::Backlit,
+    PromptCode::Flicker,
+    PromptCode::LensDirty,
+];
+
+/// One liveness attempt. Create with [`crate::Engine::start_selfie`].
+#[derive(Debug)]
+pub struct Session {
+    inner: Mutex<SessionInner>,
+}
+
+#[derive(Debug)]
+struct SessionInner {
+    options: SelfieOptions,
+    order: Vec<ChallengeKind>,
+    tracker: FaceTracker,
+    gate: SelfieGate,
+    converter: FrameConverter,
+    image: RgbImage,
+    detectors: ActionDetectors,
+    sequencer: ChallengeSequencer,
+    motion: MotionChecker,
+    depth: DepthCollector,
+    passive: PassiveAggregator,
+    pad_slots: Vec<PadSlot>,
+    embedder: FaceEmbedder,
+    embed_input: Vec<f32>,
+    first_embedding: Option<Embedding>,
+    min_similarity: Option<f32>,
+    embedded_frames: u32,
+    last_identity_ms: Option<i64>,
+    started_ms: Option<i64>,
+    size: Option<(u32, u32)>,
+    first_ms: Option<i64>,
+    last_ms: Option<i64>,
+    last_face_ms: Option<i64>,
+    background_since: Option<i64>,
+    failure: Option<AttemptFailure>,
+    events: Vec<ActionEvent>,
+    motion_events: Vec<MotionEvent>,
+    new_motion: Vec<MotionEvent>,
+    prompts: Vec<PromptEvent>,
+    frames: u64,
+    finished: bool,
+}
+
+impl Session {
+    pub(crate) fn new(
+        options: SelfieOptions,
+        tracker: FaceTracker,
+        embedder: FaceEmbedder,
+        pad_slots: Vec<PadSlot>,
+    ) -> Session {
+        let order = challenge_order(options.nonce.as_bytes(), &options.challenges);
+        let policy = options.policy;
+        Session {
+            inner: Mutex::new(SessionInner {
+                sequencer: ChallengeSequencer::new(&order, policy.challenges),
+                detectors: ActionDetectors::new(policy.challenges),
+                order,
+                options,
+                tracker,
+                gate: SelfieGate::default(),
+                converter: FrameConverter::new(),
+                image: RgbImage::default(),
+                motion: MotionChecker::default(),
+                depth: DepthCollector::default(),
+                passive: PassiveAggregator::default(),
+                pad_slots,
+                embedder,
+                embed_input: Vec::new(),
+                first_embedding: None,
+                min_similarity: None,
+                embedded_frames: 0,
+                last_identity_ms: None,
+                started_ms: None,
+                size: None,
+                first_ms: None,
+                last_ms: None,
+                last_face_ms: None,
+                background_since: None,
+                failure: None,
+                events: Vec::new(),
+                motion_events: Vec::new(),
+                new_motion: Vec::new(),
+                prompts: Vec::new(),
+                frames: 0,
+                finished: false,
+            }),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, SessionInner> {
+        // A panic while holding the lock cannot leave the state half-written in a way that
+        // matters more than losing the session; keep serving it.
+        self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The challenge order drawn from the nonce.
+    pub fn order(&self) -> Vec<ChallengeKind> {
+        self.lock().order.clone()
+    }
+
+    /// Processes one frame. Frames must come with strictly increasing timestamps and one size;
+    /// others are refused with [`PrecheckError::InvalidFrame`] and change nothing.
+    pub fn push_frame(&self, frame: &Frame<'_>) -> Result<SessionUpdate> {
+        self.lock().push_frame(frame)
+    }
+
+    /// Ends the session and decides. Later pushes answer [`PrecheckError::InvalidInput`].
+    pub fn finish(&self) -> SessionResult {
+        self.lock().finish()
+    }
+}
+
+impl SessionInner {
+    fn push_frame(&mut self, frame: &Frame<'_>) -> Result<SessionUpdate> {
+        if self.finished {
+            return Err(PrecheckError::InvalidInput(
+                "session already finished: start a new one".into(),
+            ));
+        }
+        let t = frame.timestamp_ms;
+        if let Some(last) = self.last_ms {
+            if t <= last {
+                return Err(PrecheckError::InvalidFrame(format!(
+                    "timestamp {t} ms is not after the previous frame's {last} ms"
+                )));
+            }
+        }
+        let size = frame.upright_size();
+        if let Some(first) = self.size {
+            if first != size {
+                return Err(PrecheckError::InvalidFrame(format!(
+                    "frame size {}x{} differs from the session's {}x{}",
+                    size.0, size.1, first.0, first.1
+                )));
+            }
+        }
+        self.converter.convert(frame, &mut self.image)?;
+        self.size = Some(size);
+        self.last_ms = Some(t);
+        self.first_ms.get_or_insert(t);
+        self.frames += 1;
+        self.events.clear();
+
+        if self.is_over() {
+            return Ok(self.update(t, None, &[], false, None, None));
+        }
+        let face = self.tracker.track(&self.image)?;
+        let faces: &[FaceObservation] = face.as_slice();
+        let gate = self.gate.push(&self.image, faces, t);
+        let issues = gate.issues.clone();
+        let gate_prompt = gate.prompt;
+        let gate_ready = !issues.iter().any(|i| i.severity == Severity::Error);
+        let sharpness = gate.measures.face.as_ref().map_or(0.0, |f| f.sharpness);
+
+        self.new_motion.clear();
+        let policy = self.options.policy;
+        let mut sample = None;
+        if let Some(face) = &face {
+            let s = MotionSample::from_face(face, t, frame.mirrored);
+            self.detectors.push(&s, &mut self.events);
+            self.motion.push(
+                &s,
+                Some(&face.mesh),
+                &policy.challenges,
+                &mut self.new_motion,
+            );
+            self.depth.push(&face.mesh, s.yaw, &policy.depth);
+            self.last_face_ms = Some(t);
+            sample = Some(s);
+        } else {
+            // A new track starts when the face comes back.
+            self.detectors.reset();
+            self.motion.reset();
+        }
+
+        // Start once the face is ready (no blocking quality issue).
+        if self.started_ms.is_none() && face.is_some() && gate_ready {
+            self.started_ms = Some(t);
+        }
+        if self.started_ms.is_some() {
+            self.motion_events.extend_from_slice(&self.new_motion);
+            self.check_attempt(t, &issues);
+        }
+
+        let mut passive_score = None;
+        if let (Some(face), Some(s)) = (&face, &sample) {
+            passive_score = self.run_passive(face, s, t, gate_ready, sharpness)?;
+            self.run_identity(face, s, t, gate_ready)?;
+        }
+
+        let mut step = None;
+        if self.started_ms.is_some() && self.failure.is_none() && !self.order.is_empty() {
+            let neutral = sample
+                .as_ref()
+                .is_some_and(|s| self.detectors.is_neutral(s));
+            let hold = self
+                .sequencer
+                .current()
+                .map_or(0.0, |k| self.detectors.hold_progress(k, t));
+            let st = self.sequencer.push(t, neutral, hold, &self.events);
+            if st.failed {
+                self.failure = Some(AttemptFailure::ChallengeFailed);
+            }
+            step = Some(st);
+        }
+
+        // The prompt: a blocking quality issue, else the challenge's, else any quality prompt.
+        let prompt = if self.failure.is_some() {
+            Some(self.failure_prompt())
+        } else if self.started_ms.is_none() {
+            gate_prompt
+        } else {
+            let blocking = gate_prompt.filter(|c| BLOCKING_DURING_CHALLENGES.contains(c));
+            blocking
+                .or(step.and_then(|s| s.prompt))
+                .or(gate_prompt)
+                .or_else(|| {
+                    let neutral = sample
+                        .as_ref()
+                        .is_some_and(|s| self.detectors.is_neutral(s));
+                    (!self.order.is_empty() && !neutral && !self.sequencer.is_completed())
+                        .then_some(PromptCode::LookStraight)
+                })
+        };
+        Ok(self.update(t, prompt, &issues, face.is_some(), sample, passive_score))
+    }
+
+    fn is_over(&self) -> bool {
+        self.failure.is_some() || self.is_completed()
+    }
+
+    fn is_completed(&self) -> bool {
+        if self.order.is_empty() {
+            let Some(start) = self.started_ms else {
+                return false;
+            };
+            let enough_passive = self.pad_slots.is_empty()
+                || self.passive.samples().len() >= self.options.policy.passive.best_frames;
+            self.last_ms
+                .is_some_and(|t| t - start >= self.options.policy.capture_ms)
+                && enough_passive
+        } else {
+            self.sequencer.is_completed()
+        }
+    }
+
+    /// Ends the attempt on face loss, background motion or unnatural motion.
+    fn check_attempt(&mut self, t: i64, issues: &[Issue]) {
+        let policy = self.options.policy;
+        let lost_for = t - self.last_face_ms.or(self.started_ms).unwrap_or(t);
+        if lost_for > policy.challenges.face_lost_grace_ms {
+            return self.fail(AttemptFailure::FaceLost);
+        }
+        if issues
+            .iter()
+            .any(|i| i.code == PromptCode::BackgroundMoving && i.severity == Severity::Error)
+        {
+            let since = *self.background_since.get_or_insert(t);
+            if t - since >= policy.background_ms {
+                return self.fail(AttemptFailure::BackgroundMoving);
+            }
+        } else {
+            self.background_since = None;
+        }
+        let frozen = self
+            .motion_events
+            .iter()
+            .any(|e| e.anomaly == MotionAnomaly::Frozen);
+        let unnatural = self
+            .motion_events
+            .iter()
+            .filter(|e| e.anomaly != MotionAnomaly::Frozen)
+            .count() as u32;
+        if frozen || unnatural > policy.challenges.max_unnatural_events {
+            self.fail(AttemptFailure::UnnaturalMotion);
+        }
+    }
+
+    fn fail(&mut self, failure: AttemptFailure) {
+        if self.failure.is_none() {
+            log::info!("liveness attempt ended: {}", failure.as_str());
+            self.failure = Some(failure);
+            self.sequencer.abort();
+        }
+    }
+
+    fn failure_prompt(&self) -> PromptCode {
+        match self.failure {
+            Some(AttemptFailure::FaceLost) => PromptCode::FaceNotFound,
+            Some(AttemptFailure::BackgroundMoving) => PromptCode::BackgroundMoving,
+            Some(AttemptFailure::ChallengeFailed) => self
+                .sequencer
+                .results()
+                .iter()
+                .rev()
+                .find_map(|r| r.reason.and_then(|f| f.prompt()))
+                .unwrap_or(PromptCode::WrongAction),
+            _ => PromptCode::HoldStill,
+        }
+    }
+
+    /// Passive models on a schedule, on frontal frames without blocking quality issues.
+    fn run_passive(
+        &mut self,
+        face: &FaceObservation,
+        s: &MotionSample,
+        t: i64,
+        gate_ready: bool,
+        sharpness: f32,
+    ) -> Result<Option<f32>> {
+        let p = self.options.policy.passive;
+        if self.pad_slots.is_empty()
+            || !gate_ready
+            || s.yaw.abs() > p.max_yaw_deg
+            || !self.passive.due(t, &p)
+        {
+            return Ok(None);
+        }
+        let quality = sharpness.max(0.0) * s.yaw.to_radians().cos().max(0.0);
+        self.passive
+            .score(&self.pad_slots, &self.image, &face.bbox, t, quality)
+    }
+
+    /// Identity continuity: embeds a frontal frame about once a second and compares it with the
+    /// first; a clearly different person ends the attempt.
+    fn run_identity(
+        &mut self,
+        face: &FaceObservation,
+        s: &MotionSample,
+        t: i64,
+        gate_ready: bool,
+    ) -> Result<()> {
+        let policy = self.options.policy;
+        let due = self
+            .last_identity_ms
+            .is_none_or(|last| t - last >= policy.identity_interval_ms);
+        if !due || !gate_ready || s.yaw.abs() > policy.passive.max_yaw_deg {
+            return Ok(());
+        }
+        self.last_identity_ms = Some(t);
+        let embedding = match self
+            .embedder
+            .embed(&self.image, face, &mut self.embed_input)
+        {
+            Ok(e) => e,
+            // Degenerate landmarks: skip this frame, not the session.
+            Err(PrecheckError::FaceNotFound(_)) => return Ok(()),
+            Err(e) => return Err(e),
+        };
+        self.embedded_frames += 1;
+        match &self.first_embedding {
+            None => self.first_embedding = Some(embedding),
+            Some(first) => {
+                let sim = cosine_similarity(first, &embedding);
+                let min = self.min_similarity.map_or(sim, |m| m.min(sim));
+                self.min_similarity = Some(min);
+                if self.started_ms.is_some()
+                    && match_decide(sim, &policy.identity) == Decision::NoMatch
+                {
+                    self.fail(AttemptFailure::IdentityChanged);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn update(
+        &mut self,
+        t: i64,
+        prompt: Option<PromptCode>,
+        issues: &[Issue],
+        face_found: bool,
+        sample: Option<MotionSample>,
+        passive_score: Option<f32>,
+    ) -> SessionUpdate {
+        let prompt = if self.is_completed() && self.failure.is_none() {
+            Some(PromptCode::Done)
+        } else if self.failure.is_some() && prompt.is_none() {
+            Some(self.failure_prompt())
+        } else {
+            prompt
+        };
+        if self.prompts.last().map(|p| p.code) != Some(prompt) {
+            self.prompts.push(PromptEvent {
+                t_ms: t,
+                code: prompt,
+            });
+        }
+        let state = if self.failure.is_some() {
+            SessionState::Failed
+        } else if self.is_completed() {
+            SessionState::Completed
+        } else if self.started_ms.is_none() {
+            SessionState::Positioning
+        } else if self.order.is_empty() {
+            SessionState::Capturing
+        } else {
+            SessionState::Challenge
+        };
+        let progress = match state {
+            SessionState::Completed => 1.0,
+            SessionState::Positioning => 0.0,
+            _ if self.order.is_empty() => {
+                let need = self.options.policy.passive.best_frames.max(1) as f32;
+                (self.passive.samples().len() as f32 / need).min(0.99)
+            }
+            _ => {
+                let hold = self
+                    .sequencer
+                    .current()
+                    .map_or(0.0, |k| self.detectors.hold_progress(k, t));
+                let done = self.sequencer.results().iter().filter(|r| r.passed).count();
+                ((done as f32 + hold * 0.9) / self.order.len() as f32).min(1.0)
+            }
+        };
+        let index = self.sequencer.results().iter().filter(|r| r.passed).count();
+        SessionUpdate {
+            t_ms: t,
+            state,
+            prompt: prompt.map(|c| c.prompt(self.options.language)),
+            challenge: self.sequencer.current(),
+            challenge_index: index,
+            challenge_count: self.order.len(),
+            progress,
+            face_found,
+            issues: issues.to_vec(),
+            failure: self.failure,
+            sample,
+            events: self.events.clone(),
+            passive_score,
+        }
+    }
+
+    fn finish(&mut self) -> SessionResult {
+        self.finished = true;
+        if self.failure.is_none() && !self.is_completed() {
+            self.failure = Some(AttemptFailure::NotCompleted);
+            self.sequencer.abort();
+        }
+        let policy = self.options.policy;
+        let active = self.active_report();
+        let passive = self.passive.report(&self.pad_slots, &policy.passive);
+        let depth = self.depth.report(&policy.depth);
+        let continuity = match (self.min_similarity, self.embedded_frames) {
+            (Some(sim), n) if n >= 2 => match match_decide(sim, &policy.identity) {
+                Decision::Match => Continuity::Same,
+                Decision::NoMatch => Continuity::Different,
+                Decision::Review => Continuity::Uncertain,
+            },
+            _ => Continuity::Unchecked,
+        };
+        let (decision, reasons) = decide(&ConsensusInput {
+            failure: self.failure,
+            active: active.verdict,
+            passive: passive.verdict,
+            depth: depth.verdict,
+            continuity,
+        });
+        SessionResult {
+            decision,
+            reasons,
+            nonce: self.options.nonce.clone(),
+            order: self.order.clone(),
+            challenges: self.sequencer.results().to_vec(),
+            active,
+            passive,
+            depth,
+            identity: IdentityReport {
+                continuity,
+                min_similarity: self.min_similarity,
+                embedded_frames: self.embedded_frames,
+            },
+            failure: self.failure,
+            prompts: self.prompts.clone(),
+            motion_events: self.motion_events.clone(),
+            frames: self.frames,
+            first_ms: self.first_ms,
+            last_ms: self.last_ms,
+        }
+    }
+
+    /// Active verdict: every challenge passed with natural motion → live; a failed challenge or
+    /// unnatural motion → spoof; no challenges → unsure.
+    fn active_report(&self) -> CheckReport {
+        let results = self.sequencer.results();
+        if results.is_empty() {
+            return CheckReport::unsure("no_challenges");
+        }
+        let passed = results.iter().filter(|r| r.passed).count();
+        let score = passed as f32 / results.len() as f32;
+        let unnatural = self.failure == Some(AttemptFailure::UnnaturalMotion);
+        let verdict = if passed == results.len() && !unnatural {
+            Verdict::Live
+        } else if self.sequencer.is_failed() || unnatural {
+            Verdict::Spoof
+        } else {
+            Verdict::Unsure
+        };
+        CheckReport {
+            score: Some(score),
+            verdict,
+            note: unnatural.then(|| "unnatural_motion".to_string()),
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! Presentation attacks built from the real material, through full liveness sessions. APCER per
+//! attack type (ISO/IEC 30107-3: share of attack presentations accepted, here decision `pass`),
+//! plus how each independent verdict judged them. Numbers for BENCHMARKS.md "Liveness".
+//!
+//! Attackers here are adaptive where that makes them stronger: the planar and cut-out attackers
+//! read the prompt and move the photo (or flip in the closed-eye cut-out) in response, as a
+//! person holding a photo would.
+
+use precheck_core::frame::RgbImage;
+use precheck_core::liveness::{ChallengeKind, LivenessDecision, Verdict};
+use precheck_core::session::SessionResult;
+use precheck_core::{Engine, Frame, PixelFormat, PromptCode, SelfieOptions};
+use precheck_tests::attacks::{cut_out, photo_pose, screen_replay, warp};
+use precheck_tests::degrade::Rng;
+use precheck_tests::*;
+
+const FPS: i64 = 15;
+
+/// Source frames (frame 0 of each clip, near frontal).
+const SOURCES: [&str; 6] = [
+    "videos/OpenTalker+SadTalker/examples/ref_video/WDA_AlexandriaOcasioCortez_000.mp4",
+    "videos/OpenTalker+video-retalking/examples/face/1.mp4",
+    "videos/OpenTalker+video-retalking/examples/face/2.mp4",
+    "videos/OpenTalker+video-retalking/examples/face/4.mp4",
+    "videos/KwaiVGI+LivePortrait/assets/examples/driving/d10.mp4",
+    "videos/KwaiVGI+LivePortrait/assets/examples/driving/d14.mp4",
+];
+
+const ALL4: [ChallengeKind; 4] = ChallengeKind::DEFAULT;
+const TURNS: [ChallengeKind; 2] = [ChallengeKind::TurnLeft, ChallengeKind::TurnRight];
+
+/// Plays an attack: `frame(t_ms, prompt shown on the previous frame)` renders each frame.
+fn present(
+    engine: &Engine,
+    challenges: &[ChallengeKind],
+    nonce: &str,
+    duration_ms: i64,
+    mut frame: impl FnMut(i64, Option<PromptCode>) -> RgbImage,
+) -> SessionResult {
+    let mut options = SelfieOptions::new(nonce);
+    options.challenges = challenges.to_vec();
+    let session = engine.start_selfie(options);
+    let mut prompt = None;
+    for i in 0..duration_ms * FPS / 1000 {
+        let t = i * 1000 / FPS;
+        let image = frame(t, prompt);
+        let mut f = Frame::packed(
+            image.width(),
+            image.height(),
+            PixelFormat::Rgb8,
+            image.as_bytes(),
+        );
+        f.timestamp_ms = t;
+        let update = session.push_frame(&f).expect("frame accepted");
+        prompt = update.prompt.map(|p| p.code);
+        if matches!(
+            update.state,
+            precheck_core::session::SessionState::Completed
+                | precheck_core::session::SessionState::Failed
+        ) {
+            break;
+        }
+    }
+    session.finish()
+}
+
+/// Sensor noise and a hand's sub-pixel tremor on a still picture.
+fn handheld(image: &RgbImage, rng: &mut Rng, t: i64) -> RgbImage {
+    let a = t as f32 / 1000.0;
+    let pose = photo_pose(
+        image.width(),
+        image.height(),
+        1.5 * (a * 2.1).sin(),
+        1.0 * (a * 1.7).cos(),
+        0.4 * (a * 1.3).sin(),
+        1.0,
+        0.0,
+        0.0,
+        1e6,
+    );
+    let mut out = warp(image, &pose, [30, 30, 30]).into_raw();
+    for v in out.iter_mut() {
+        let n = rng.range(-3.0, 3.0);
+        *v = (*v as f32 + n).round().clamp(0.0, 255.0) as u8;
+    }
+    RgbImage::from_raw(image.width(), image.height(), out).expect("same size")
+}
+
+/// An adaptive photo holder: swings the photo `swing` degrees toward the asked side, holds it
+/// 2.5 s, and comes back; otherwise holds it with tremor.
+fn photo_holder(
+    image: &RgbImage,
+    swing: f32,
+) -> impl FnMut(i64, Option<PromptCode>) -> RgbImage + '_ {
+    let mut rng = Rng::new(7);
+    let mut since: Option<(PromptCode, i64)> = None;
+    move |t, prompt| {
+        match (prompt, since) {
+            (Some(p), Some((q, _))) if p == q => {}
+            (Some(p @ (PromptCode::TurnLeft | PromptCode::TurnRight)), _) => since = Some((p, t)),
+            (Some(_), Some((_, start))) if t - start > 3500 => since = None,
+            _ => {}
+        }
+        let target = match since {
+            Some((p, start)) => {
+                let age = (t - start - 400) as f32 / 1000.0;
+                let sign = if p == PromptCode::TurnLeft { 1.0 } else { -1.0 };
+                // Ramp over 0.5 s, hold 2.5 s, ramp back.
+                let k = (age / 0.5).clamp(0.0, 1.0) * (1.0 - ((age - 3.0) / 0.5).clamp(0.0, 1.0));
+                // The subject's left is the image's right: the photo's right edge moves away.
+                sign * swing * k
+            }
+            None => 0.0,
+        };
+        let (w, h) = (image.width(), image.height());
+        let pose = photo_pose(w, h, 0.0, 0.0, 0.0, 0.9, -target, 0.0, 1.2 * w as f32);
+        handheld(&warp(image, &pose, [40, 40, 40]), &mut rng, t)
+    }
+}
+
+#[derive(Default)]
+struct Tally {
+    n: usize,
+    pass: usize,
+    fail: usize,
+    review: usize,
+    active_live: usize,
+    passive_live: usize,
+    depth_live: usize,
+}
+
+impl Tally {
+    fn add(&mut self, r: &SessionResult) {
+        self.n += 1;
+        match r.decision {
+            LivenessDecision::Pass => self.pass += 1,
+            LivenessDecision::Fail => self.fail += 1,
+            LivenessDecision::Review => self.review += 1,
+        }
+        self.active_live += usize::from(r.active.verdict == Verdict::Live);
+        self.passive_live += usize::from(r.passive.verdict == Verdict::Live);
+        self.depth_live += usize::from(r.depth.verdict == Verdict::Live);
+    }
+
+    fn line(&self, name: &str) -> String {
+        format!(
+            "| {name} | {} | {:.0} % ({}/{}) | {} | {} | {} | {} | {} |",
+            self.n,
+            100.0 * self.pass as f32 / self.n.max(1) as f32,
+            self.pass,
+            self.n,
+            self.fail,
+            self.review,
+            self.active_live,
+            self.passive_live,
+            self.depth_live
+        )
+    }
+}
+
+fn sources(test: &str) -> Option<Vec<RgbImage>> {
+    SOURCES
+        .iter()
+        .map(|clip| video_frames(test, clip, 1).map(|f| load_image(&f[0])))
+        .collect()
+}
+
+#[test]
+fn attacks_apcer_per_type() {
+    const T: &str = "attacks_apcer_per_type";
+    let Some(engine) = engine(T) else { return };
+    let Some(images) = sources(T) else { return };
+    let mut rows = Vec::new();
+
+    // 1. The same frame repeated (a digital injection of a still).
+    let mut still = Tally::default();
+    for (i, image) in images.iter().enumerate() {
+        let r = present(engine, &ALL4, &format!("still{i}"), 8_000, |_, _| {
+            image.clone()
+        });
+        eprintln!("still {i}: {} {:?}", r.decision.as_str(), r.reasons);
+        still.add(&r);
+    }
+    rows.push(still.line("still frame repeated, 4 challenges"));
+
+    // 2. A photo held in front of the camera (tremor, sensor noise).
+    let mut held = Tally::default();
+    for (i, image) in images.iter().enumerate() {
+        let mut rng = Rng::new(i as u64);
+        let r = present(engine, &ALL4, &format!("held{i}"), 12_000, |t, _| {
+            handheld(image, &mut rng, t)
+        });
+        eprintln!("held photo {i}: {} {:?}", r.decision.as_str(), r.reasons);
+        held.add(&r);
+    }
+    rows.push(held.line("photo held still, 4 challenges"));
+
+    // 3. Adaptive planar attacks: the photo swung toward the asked side and held, with the
+    // turn challenges only (the strongest case for a photo) and with all four.
+    for (swing, challenges, name) in [
+        (40.0, &TURNS[..], "photo swung ±40°, turn challenges only"),
+        (65.0, &TURNS[..], "photo swung ±65°, turn challenges only"),
+        (65.0, &ALL4[..], "photo swung ±65°, 4 challenges"),
+    ] {
+        let mut tally = Tally::default();
+        for (i, image) in images.iter().enumerate() {
+            let r = present(
+                engine,
+                challenges,
+                &format!("swing{i}"),
+                20_000,
+                photo_holder(image, swing),
+            );
+            eprintln!(
+                "{name} {i}: {} {:?} challenges {:?}",
+                r.decision.as_str(),
+                r.reasons,
+                r.challenges
+                    .iter()
+                    .map(|c| (c.kind, c.passed, c.reason))
+                    .collect::<Vec<_>>()
+            );
+            tally.add(&r);
+        }
+        rows.push(tally.line(name));
+    }
+
+    // 4. Screen replay simulation (moiré, gamma, bezel) held still.
+    let mut screen = Tally::default();
+    for (i, image) in images.iter().enumerate() {
+        let shown = screen_replay(image);
+        let mut rng = Rng::new(100 + i as u64);
+        let r = present(engine, &ALL4, &format!("screen{i}"), 8_000, |t, _| {
+            handheld(&shown, &mut rng, t)
+        });
+        eprintln!(
+            "screen {i}: {} passive {:?} {:?}",
+            r.decision.as_str(),
+            r.passive.verdict,
+            r.passive.score
+        );
+        screen.add(&r);
+    }
+    rows.push(screen.line("screen replay (moiré, gamma, bezel), 4 challenges"));
+
+    eprintln!("| attack | presentations | APCER (pass) | fail | review | active live | passive live | depth live |");
+    eprintln!("|---|---|---|---|---|---|---|---|");
+    for r in &rows {
+        eprintln!("{r}");
+    }
+    assert_eq!(still.pass, 0, "a repeated still passed");
+    assert_eq!(held.pass, 0, "a held photo passed");
+    assert_eq!(screen.pass, 0, "a screen replay passed");
+}
+
+#[test]
+fn cut_out_attack_blinks_but_does_not_pass() {
+    const T: &str = "cut_out_attack_blinks_but_does_not_pass";
+    let Some(engine) = engine(T) else { return };
+    let Some(frames) = video_frames(
+        T,
+        "videos/OpenTalker+SadTalker/examples/ref_video/WDA_AlexandriaOcasioCortez_000.mp4",
+        25,
+    ) else {
+        return;
+    };
+    // Open-eyed frames and the closed-eye frames of listed blinks (0.44 s, 2.24 s, 6.04 s).
+    let pairs = [(5usize, 11usize), (50, 56), (140, 151)];
+    let mut tally = Tally::default();
+    let mut tracker = engine.tracker();
+    for (k, (open_i, closed_i)) in pairs.into_iter().enumerate() {
+        let open = load_image(&frames[open_i]);
+        let closed = load_image(&frames[closed_i]);
+        let face = tracker
+            .track(&open)
+            .expect("tracks")
+            .expect("face in the open frame");
+        // The eye band: from the brows to below the lower lids, across both eyes.
+        let (re, le) = (face.landmarks5[0], face.landmarks5[1]);
+        let iod = re.distance(le);
+        let rect = [
+            (re.x.min(le.x) - 0.6 * iod).max(0.0) as u32,
+            (re.y.min(le.y) - 0.35 * iod).max(0.0) as u32,
+            (re.x.max(le.x) + 0.6 * iod) as u32,
+            (re.y.max(le.y) + 0.3 * iod) as u32,
+        ];
+        let flapped = cut_out(&open, &closed, rect);
+        let mut rng = Rng::new(200 + k as u64);
+        let mut since = None;
+        let r = present(
+            engine,
+            &[ChallengeKind::Blink],
+            &format!("cut{k}"),
+            8_000,
+            |t, p| {
+                if p == Some(PromptCode::Blink) && since.is_none() {
+                    since = Some(t);
+                }
+                let closed_now = since.is_some_and(|s| (500..700).contains(&(t - s)));
+                handheld(if closed_now { &flapped } else { &open }, &mut rng, t)
+            },
+        );
+        eprintln!(
+            "cut-out {k}: {} blink passed {} passive {:?} {:?} depth {:?} reasons {:?}",
+            r.decision.as_str(),
+            r.challenges[0].passed,
+            r.passive.verdict,
+            r.passive.score,
+            r.depth.verdict,
+            r.reasons
+        );
+        tally.add(&r);
+    }
+    eprintln!(
+        "{}",
+        tally.line("cut-out eyes (closed-eye flap on cue), blink challenge")
+    );
+    assert_eq!(tally.pass, 0, "a cut-out photo passed");
+}

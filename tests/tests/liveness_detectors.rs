@@ -1,0 +1,236 @@
+//! Challenge detectors on the real clips of `../shared/data/videos` (data README: blink,
+//! mouth-open and head-turn moments, visual estimates ±0.2 s), and false triggers on talking.
+//!
+//! What these clips cannot show: nobody in them was asked to do anything, so there is no
+//! "turn left and hold 1.8 s" or "open your mouth when prompted": the session tests build those
+//! from segments and scripted streams. Here we check that each detector finds the listed natural
+//! events and stays quiet on talking.
+
+use precheck_core::liveness::{
+    ActionDetectors, ActionEvent, ActionPhase, ChallengeKind, LivenessThresholds, MotionSample,
+};
+use precheck_tests::*;
+
+const AOC: &str =
+    "videos/OpenTalker+SadTalker/examples/ref_video/WDA_AlexandriaOcasioCortez_000.mp4";
+const AOC_BLINKS_S: [f32; 7] = [0.4, 1.0, 2.2, 3.2, 3.8, 6.0, 7.0];
+/// Blinks in the clip that the README does not list (checked by eye in `blink.rs`).
+const AOC_UNLISTED_S: [f32; 3] = [1.4, 4.4, 5.2];
+const D3: &str = "videos/KwaiVGI+LivePortrait/assets/examples/driving/d3.mp4";
+
+/// Talking clips (no deliberate wide mouth opening, no head turn held).
+const TALKING: [&str; 9] = [
+    AOC,
+    "videos/OpenTalker+video-retalking/examples/face/1.mp4",
+    "videos/OpenTalker+video-retalking/examples/face/2.mp4",
+    "videos/OpenTalker+video-retalking/examples/face/3.mp4",
+    "videos/OpenTalker+video-retalking/examples/face/4.mp4",
+    "videos/OpenTalker+video-retalking/examples/face/5.mp4",
+    "videos/KwaiVGI+LivePortrait/assets/examples/driving/d10.mp4",
+    "videos/KwaiVGI+LivePortrait/assets/examples/driving/d14.mp4",
+    "videos/KwaiVGI+LivePortrait/assets/examples/driving/d20.mp4",
+];
+
+/// Tracks every frame of `clip` at `fps`; per frame the signals (None without a face).
+fn signals(test: &str, clip: &str, fps: u32) -> Option<Vec<Option<MotionSample>>> {
+    let frames = video_frames(test, clip, fps)?;
+    let engine = engine(test)?;
+    let mut tracker = engine.tracker();
+    Some(
+        frames
+            .iter()
+            .enumerate()
+            .map(|(i, path)| {
+                let t_ms = (i as i64 * 1000) / fps as i64;
+                let face = tracker.track(&load_image(path)).expect("tracking runs");
+                face.map(|f| MotionSample::from_face(&f, t_ms, false))
+            })
+            .collect(),
+    )
+}
+
+fn detect(samples: &[Option<MotionSample>]) -> Vec<ActionEvent> {
+    let mut d = ActionDetectors::new(LivenessThresholds::default());
+    let mut events = Vec::new();
+    for s in samples {
+        match s {
+            Some(s) => d.push(s, &mut events),
+            None => d.reset(),
+        }
+    }
+    events
+}
+
+fn completed(events: &[ActionEvent], kind: ChallengeKind) -> Vec<&ActionEvent> {
+    events
+        .iter()
+        .filter(|e| e.kind == kind && e.phase == ActionPhase::Complete)
+        .collect()
+}
+
+#[test]
+fn blinks_found_on_the_blink_clip() {
+    const T: &str = "blinks_found_on_the_blink_clip";
+    let Some(samples) = signals(T, AOC, 25) else {
+        return;
+    };
+    let events = detect(&samples);
+    let blinks = completed(&events, ChallengeKind::Blink);
+    // A blink is found when its eyes-closed span (onset..reopen) covers the listed time ±0.25 s.
+    let near = |t: f32, e: &ActionEvent| {
+        let (a, b) = (e.onset_ms as f32 / 1000.0, e.t_ms as f32 / 1000.0);
+        t >= a - 0.25 && t <= b + 0.25
+    };
+    let found: Vec<f32> = AOC_BLINKS_S
+        .iter()
+        .copied()
+        .filter(|&t| blinks.iter().any(|e| near(t, e)))
+        .collect();
+    let spurious: Vec<f32> = blinks
+        .iter()
+        .filter(|e| {
+            !AOC_BLINKS_S
+                .iter()
+                .chain(&AOC_UNLISTED_S)
+                .any(|&t| near(t, e))
+        })
+        .map(|e| e.onset_ms as f32 / 1000.0)
+        .collect();
+    eprintln!(
+        "blink detector on {AOC} @25: {} events {:?}; listed found {}/{} {:?}; not near any blink {:?}",
+        blinks.len(),
+        blinks
+            .iter()
+            .map(|e| format!("{:.2}-{:.2}s", e.onset_ms as f32 / 1000.0, e.t_ms as f32 / 1000.0))
+            .collect::<Vec<_>>(),
+        found.len(),
+        AOC_BLINKS_S.len(),
+        found,
+        spurious
+    );
+    assert!(found.len() >= 5, "blink recall {}/7", found.len());
+    assert!(spurious.len() <= 1, "spurious blinks {spurious:?}");
+}
+
+#[test]
+fn wide_mouth_opening_found_and_talking_does_not_trigger() {
+    const T: &str = "wide_mouth_opening_found_and_talking_does_not_trigger";
+    let Some(d3) = signals(T, D3, 15) else {
+        return;
+    };
+    let events = detect(&d3);
+    let mouths = completed(&events, ChallengeKind::OpenMouth);
+    eprintln!(
+        "open_mouth on d3 @15: {:?} s",
+        mouths
+            .iter()
+            .map(|e| e.t_ms as f32 / 1000.0)
+            .collect::<Vec<_>>()
+    );
+    // README: mouth wide open in the last ~2 s (of 11.8 s).
+    assert!(
+        mouths.iter().any(|e| e.t_ms >= 9_500),
+        "the wide opening at the end of d3 is not found"
+    );
+    let mut minutes = 0.0;
+    let mut triggers = Vec::new();
+    for clip in TALKING {
+        let Some(s) = signals(T, clip, 15) else {
+            return;
+        };
+        minutes += s.len() as f32 / 15.0 / 60.0;
+        let events = detect(&s);
+        for kind in [
+            ChallengeKind::OpenMouth,
+            ChallengeKind::TurnLeft,
+            ChallengeKind::TurnRight,
+            ChallengeKind::Nod,
+        ] {
+            for e in completed(&events, kind) {
+                triggers.push(format!("{clip} {kind} {:.1}s", e.t_ms as f32 / 1000.0));
+            }
+        }
+        let blinks = completed(&events, ChallengeKind::Blink).len();
+        eprintln!("  {clip}: {:.1} s, {blinks} blinks", s.len() as f32 / 15.0);
+    }
+    eprintln!(
+        "talking clips: {minutes:.2} min, {} deliberate-action triggers ({:.2}/min): {triggers:?}",
+        triggers.len(),
+        triggers.len() as f32 / minutes
+    );
+    assert!(
+        triggers.len() as f32 / minutes <= 1.0,
+        "talking triggers deliberate actions: {triggers:?}"
+    );
+}
+
+#[test]
+fn head_turns_on_the_turning_clips() {
+    const T: &str = "head_turns_on_the_turning_clips";
+    for clip in [
+        "videos/KwaiVGI+LivePortrait/assets/examples/driving/d12.mp4",
+        "videos/KwaiVGI+LivePortrait/assets/examples/driving/d11.mp4",
+        "videos/cleardusk+3DDFA/demo@obama/obama.mp4",
+        "videos/yoyo-nb+Thin-Plate-Spline-Motion-Model/assets/driving.mp4",
+    ] {
+        let Some(s) = signals(T, clip, 15) else {
+            return;
+        };
+        let yaws: Vec<f32> = s.iter().flatten().map(|s| s.yaw).collect();
+        let max = yaws.iter().copied().fold(f32::MIN, f32::max);
+        let min = yaws.iter().copied().fold(f32::MAX, f32::min);
+        let events = detect(&s);
+        let turns: Vec<String> = events
+            .iter()
+            .filter(|e| matches!(e.kind, ChallengeKind::TurnLeft | ChallengeKind::TurnRight))
+            .map(|e| format!("{} {:?} {:.1}s", e.kind, e.phase, e.t_ms as f32 / 1000.0))
+            .collect();
+        eprintln!(
+            "{clip}: {} frames, {} with a face, yaw {min:+.1}..{max:+.1}; turn events {turns:?}",
+            s.len(),
+            yaws.len()
+        );
+    }
+}
+
+#[test]
+fn mirrored_frames_keep_the_subjects_turn_direction() {
+    const T: &str = "mirrored_frames_keep_the_subjects_turn_direction";
+    let Some(engine) = engine(T) else { return };
+    let Some(frames) = video_frames(T, "videos/cleardusk+3DDFA/demo@obama/obama.mp4", 15) else {
+        return;
+    };
+    // The most turned frame of the clip, and the same frame mirrored as a front camera preview
+    // shows it: the session is told `mirrored`, so the subject's yaw must keep its sign.
+    let mut best: Option<(f32, precheck_core::frame::RgbImage)> = None;
+    let mut tracker = engine.tracker();
+    for path in &frames {
+        let image = load_image(path);
+        if let Some(f) = tracker.track(&image).expect("tracks") {
+            if best
+                .as_ref()
+                .is_none_or(|(y, _)| f.pose.yaw.abs() > y.abs())
+            {
+                best = Some((f.pose.yaw, image));
+            }
+        }
+    }
+    let (yaw, image) = best.expect("faces in the obama clip");
+    let mirrored = image.mirrored();
+    let report = engine.analyze_image(&mirrored).expect("analysis runs");
+    let face = report.faces.first().expect("face in the mirrored frame");
+    let plain = MotionSample::from_face(face, 0, false).yaw;
+    let corrected = MotionSample::from_face(face, 0, true).yaw;
+    eprintln!("obama most turned frame: yaw {yaw:+.1}°, mirrored raw {plain:+.1}°, corrected {corrected:+.1}°");
+    assert!(yaw.abs() > 20.0);
+    assert_eq!(
+        plain.signum(),
+        -yaw.signum(),
+        "mirroring flips the measured yaw"
+    );
+    assert_eq!(
+        corrected.signum(),
+        yaw.signum(),
+        "the session's correction restores it"
+    );
+}
