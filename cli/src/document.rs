@@ -5,6 +5,8 @@ use std::path::Path;
 use image::{Rgb, RgbImage as Canvas};
 use imageproc::drawing::{draw_filled_circle_mut, draw_hollow_rect_mut, draw_line_segment_mut};
 use imageproc::rect::Rect;
+use precheck_core::document::date::Date;
+use precheck_core::document::mrz_step::add_mrz;
 use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind, DocumentReport};
 use precheck_core::frame::RgbImage;
 use precheck_core::{Engine, EngineConfig, Language, PrecheckError, PromptCode};
@@ -17,6 +19,9 @@ pub struct Options<'a> {
     pub annotate: Option<&'a Path>,
     pub rectified: Option<&'a Path>,
     pub max_file_mb: f64,
+    /// The date expiry is judged against.
+    pub today: Date,
+    pub language: Language,
 }
 
 pub fn run(
@@ -33,19 +38,29 @@ pub fn run(
         ..DocumentConfig::default()
     };
     let mut checker = DocumentChecker::new(config);
-    let report = checker
+    let mut report = checker
         .check_file(Some(&engine), &bytes, options.kind)
         .map_err(|e: PrecheckError| UserError(format!("{}: {e}", image_path.display())))?;
-    if let Some(out) = options.annotate {
-        let image = precheck_core::frame::decode_image(&bytes)
-            .map_err(|e| UserError(format!("{}: {e}", image_path.display())))?;
-        annotate(&image, &report, out)?;
+    // A file the checks could not decode (FILE_FORMAT) has nothing more to read.
+    let image = if report.width > 0 {
+        Some(
+            precheck_core::frame::decode_image(&bytes)
+                .map_err(|e| UserError(format!("{}: {e}", image_path.display())))?,
+        )
+    } else {
+        None
+    };
+    if let Some(image) = &image {
+        add_mrz(image, options.kind, options.today, &mut report)?;
+    }
+    if let (Some(out), Some(image)) = (options.annotate, &image) {
+        annotate(image, &report, out)?;
     }
     if let (Some(out), Some(rectified)) = (options.rectified, &report.rectified) {
         save(rectified, out)?;
     }
     if json_out {
-        println!("{}", report_json(&report));
+        println!("{}", report_json(&report, options.language));
         return Ok(());
     }
     println!(
@@ -94,7 +109,7 @@ fn round(v: f32, digits: i32) -> f64 {
 }
 
 /// The DESIGN §4 shape, plus `width`, `height`, `margins`, `glare`, `measures` and `prompt`.
-pub fn report_json(report: &DocumentReport) -> Value {
+pub fn report_json(report: &DocumentReport, language: Language) -> Value {
     let issues: Vec<Value> = report
         .issues
         .iter()
@@ -122,7 +137,7 @@ pub fn report_json(report: &DocumentReport) -> Value {
             "left": round(m.left, 1), "top": round(m.top, 1), "right": round(m.right, 1), "bottom": round(m.bottom, 1),
         })),
         "issues": issues,
-        "prompt": report.issues.first().map(|i| json!({"code": i.code, "message": i.code.message(Language::En)})),
+        "prompt": report.issues.first().map(|i| json!({"code": i.code, "message": i.code.message(language)})),
         "glare": report.glare.iter().map(|s| json!({
             "area": round(s.area, 4),
             "box": [round(s.bbox.x, 3), round(s.bbox.y, 3), round(s.bbox.width, 3), round(s.bbox.height, 3)],
@@ -143,7 +158,14 @@ pub fn report_json(report: &DocumentReport) -> Value {
             "largest_edge_gap": round(m.largest_edge_gap, 3),
             "side_support": m.side_support.iter().map(|s| round(*s, 3)).collect::<Vec<_>>(),
         },
-        "mrz": null,
+        "mrz": report.mrz.as_ref().map(|m| json!({
+            "format": m.format,
+            "lines": m.lines,
+            "valid": m.valid,
+            "fields": m.fields,
+            "checks": m.checks,
+            "expired": m.expired,
+        })),
     })
 }
 

@@ -10,9 +10,9 @@ mod eval_match;
 mod face_match;
 mod glyphs;
 mod idnum;
-mod mrz;
 mod liveness;
 mod liveness_plot;
+mod mrz;
 mod report;
 
 use std::path::PathBuf;
@@ -64,6 +64,9 @@ enum Command {
         /// FILE_TOO_LARGE above this size.
         #[arg(long, default_value_t = 5.0, value_name = "MB")]
         max_file_mb: f64,
+        /// The date the MRZ expiry is judged against (default: today, UTC).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
     },
     /// Document-check speed at 1920×1080, single thread (median and p95).
     BenchDocument {
@@ -198,8 +201,9 @@ fn main() -> ExitCode {
             annotate,
             rectified,
             max_file_mb,
-        } => match kind.parse() {
-            Ok(kind) => document::run(
+            today,
+        } => match (kind.parse(), mrz::parse_today(today.as_deref())) {
+            (Ok(kind), Ok(today)) => document::run(
                 &models,
                 &image,
                 &document::Options {
@@ -207,10 +211,13 @@ fn main() -> ExitCode {
                     annotate: annotate.as_deref(),
                     rectified: rectified.as_deref(),
                     max_file_mb,
+                    today,
+                    language: cli.lang,
                 },
                 cli.json,
             ),
-            Err(e) => Err(UserError(e)),
+            (Err(e), _) => Err(UserError(e)),
+            (_, Err(e)) => Err(e),
         },
         Command::BenchDocument { data, repeats } => {
             bench_document::run(&models, data.as_deref(), repeats, cli.json)

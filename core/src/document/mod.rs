@@ -2,7 +2,8 @@
 //! national ID numbers, and what the user typed versus what the document says.
 //!
 //! Capture: [`DocumentChecker`] finds the outline ([`quad`]), rectifies the document, runs the
-//! checks of [`checks`] with the thresholds of [`DocumentConfig`], and finds the portrait.
+//! checks of [`checks`] with the thresholds of [`DocumentConfig`], and finds the portrait;
+//! [`mrz_step::add_mrz`] reads the MRZ inside the outline and adds what it says.
 
 pub mod checker;
 pub mod checks;
@@ -17,6 +18,7 @@ pub mod hough;
 pub mod idnum;
 pub mod line;
 pub mod mrz;
+pub mod mrz_step;
 pub mod plane;
 pub mod portrait;
 pub mod quad;

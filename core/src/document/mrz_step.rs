@@ -29,9 +29,11 @@ pub fn add_mrz(
     };
     let mrz = reading.report(today);
     if !mrz.valid {
-        report
-            .issues
-            .push(Issue::new(PromptCode::MrzCheckFailed, Severity::Error, None));
+        report.issues.push(Issue::new(
+            PromptCode::MrzCheckFailed,
+            Severity::Error,
+            None,
+        ));
     }
     if mrz.expired == Some(true) {
         report
