@@ -33,7 +33,7 @@ pub struct LoadedModel {
 /// Loaded and verified models. Create one per app and share it between threads.
 #[derive(Debug, uniffi::Object)]
 pub struct Engine {
-    inner: precheck_core::Engine,
+    pub(crate) inner: precheck_core::Engine,
 }
 
 #[uniffi::export]

@@ -1,6 +1,9 @@
 //! The error the host sees: a few variants it can act on, each carrying the core's one-line
 //! message. Converted from [`precheck_core::PrecheckError`] in one place.
 
+use precheck_core::document::date::InvalidDate;
+use precheck_core::document::idnum::UnsupportedCountry;
+use precheck_core::document::mrz::MrzError;
 use precheck_core::PrecheckError as CoreError;
 
 /// Errors of every fallible call. Kotlin: `PrecheckException.InvalidFrame` etc. (the message is
@@ -27,6 +30,25 @@ pub enum PrecheckError {
     /// A failure inside the SDK (inference error, or a panic caught at the FFI boundary).
     #[error("{0}")]
     Internal(String),
+    /// An image given for face matching holds no usable face (ask for another photo).
+    #[error("{0}")]
+    FaceNotFound(String),
+    /// Malformed input other than a frame or an image.
+    #[error("{0}")]
+    InvalidInput(String),
+    /// The bytes are a recognised format other than JPEG or PNG (e.g. a PDF or HEIC).
+    #[error("{0}")]
+    UnsupportedImageFormat(String),
+    /// The image announces more pixels than the decoder accepts (refused before decoding).
+    #[error("{0}")]
+    ImageTooLarge(String),
+    /// MRZ text that cannot be an MRZ: wrong characters, line count or line lengths (the
+    /// message says which line and column).
+    #[error("{0}")]
+    InvalidMrz(String),
+    /// No ID-number check exists for this country.
+    #[error("{0}")]
+    UnsupportedCountry(String),
 }
 
 impl From<CoreError> for PrecheckError {
@@ -46,7 +68,29 @@ impl From<CoreError> for PrecheckError {
                 PrecheckError::ModelCorrupted(message)
             }
             CoreError::Inference { .. } => PrecheckError::Internal(message),
+            CoreError::FaceNotFound(_) => PrecheckError::FaceNotFound(message),
+            CoreError::InvalidInput(_) => PrecheckError::InvalidInput(message),
+            CoreError::UnsupportedImageFormat(_) => PrecheckError::UnsupportedImageFormat(message),
+            CoreError::ImageTooLarge { .. } => PrecheckError::ImageTooLarge(message),
         }
+    }
+}
+
+impl From<MrzError> for PrecheckError {
+    fn from(error: MrzError) -> Self {
+        PrecheckError::InvalidMrz(error.to_string())
+    }
+}
+
+impl From<UnsupportedCountry> for PrecheckError {
+    fn from(error: UnsupportedCountry) -> Self {
+        PrecheckError::UnsupportedCountry(error.to_string())
+    }
+}
+
+impl From<InvalidDate> for PrecheckError {
+    fn from(error: InvalidDate) -> Self {
+        PrecheckError::InvalidArgument(error.to_string())
     }
 }
 
@@ -62,5 +106,25 @@ mod tests {
         assert_eq!(ffi, PrecheckError::InvalidFrame(text.clone()));
         assert_eq!(ffi.to_string(), text);
         assert!(!text.contains('\n'));
+    }
+
+    #[test]
+    fn new_core_errors_get_their_own_variants() {
+        let face = PrecheckError::from(CoreError::FaceNotFound("none in 10x10".into()));
+        assert!(
+            matches!(face, PrecheckError::FaceNotFound(ref m) if m.starts_with("no usable face"))
+        );
+        let pdf = PrecheckError::from(CoreError::UnsupportedImageFormat("PDF".into()));
+        assert!(matches!(pdf, PrecheckError::UnsupportedImageFormat(_)));
+        let large = PrecheckError::from(CoreError::ImageTooLarge {
+            width: 1,
+            height: 2,
+            max_pixels: 1,
+        });
+        assert!(matches!(large, PrecheckError::ImageTooLarge(_)));
+        let mrz = PrecheckError::from(MrzError::WrongLineCount { count: 1 });
+        assert!(matches!(mrz, PrecheckError::InvalidMrz(ref m) if m.contains("1 line")));
+        let country = PrecheckError::from(UnsupportedCountry("DE".into()));
+        assert!(matches!(country, PrecheckError::UnsupportedCountry(_)));
     }
 }

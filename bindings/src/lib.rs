@@ -10,20 +10,41 @@
 
 uniffi::setup_scaffolding!("precheck");
 
+mod consistency;
+mod date;
+mod document;
 mod engine;
 mod error;
 mod frame;
 mod guard;
+mod idnum;
 mod logging;
+mod matching;
+mod mrz;
 mod prompt;
+mod quality;
 mod report;
 
+pub use consistency::{
+    compare_typed_data, document_data_from_mrz, ConsistencyField, ConsistencyReport, DateOrder,
+    Diagnosis, DiagnosisCode, DocumentData, FieldComparison, TypedData, Verdict,
+};
+pub use document::{DocumentKind, DocumentReport, GlareSpot, Margins};
 pub use engine::{Engine, LoadedModel, ModelFile};
 pub use error::PrecheckError;
 pub use frame::{Frame, PixelFormat, Rotation};
+pub use idnum::{
+    check_id_number, CnIdKind, CnRegion, IdNumberCheck, IdNumberDetails, IdNumberReason, Sex,
+};
 pub use logging::{set_log_sink, LogLevel, LogRecord, LogSink};
+pub use matching::{MatchDecision, MatchResult};
+pub use mrz::{
+    check_mrz, read_mrz_image, MrzCheck, MrzCheckField, MrzFields, MrzFormat, MrzImageReading,
+    MrzRepair, MrzReport, MrzWarning,
+};
 pub use prompt::{
     language_from_locale, language_tag, prompt, prompt_code_from_id, prompt_code_id,
-    prompt_message, Language, Prompt, PromptCode,
+    prompt_message, Issue, Language, Prompt, PromptCode, Severity,
 };
+pub use quality::{QualityUpdate, SelfieChecker};
 pub use report::{BoundingBox, EyesOpen, Face, FrameReport, HeadPose, Point};

@@ -4,6 +4,7 @@
 
 use precheck_core::i18n::Language as CoreLanguage;
 use precheck_core::PromptCode as CorePromptCode;
+use precheck_core::{Issue as CoreIssue, Severity as CoreSeverity};
 
 macro_rules! mirror_enum {
     ($(#[$meta:meta])* $name:ident mirrors $core:ident { $($(#[$vmeta:meta])* $variant:ident,)+ }) => {
@@ -55,11 +56,49 @@ mirror_enum! {
     }
 }
 
+mirror_enum! {
+    /// How much a failed check matters.
+    Severity mirrors CoreSeverity {
+        /// Worth fixing; capture may go on.
+        Warning,
+        /// Blocks capture until fixed.
+        Error,
+    }
+}
+
+/// One failed check: its code, how much it matters and the measure behind it (in the check's
+/// own unit, see the core's documentation of that check), when there is one.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Issue {
+    pub code: PromptCode,
+    pub severity: Severity,
+    pub value: Option<f32>,
+}
+
+impl From<&CoreIssue> for Issue {
+    fn from(issue: &CoreIssue) -> Self {
+        Issue {
+            code: issue.code.into(),
+            severity: issue.severity.into(),
+            value: issue.value,
+        }
+    }
+}
+
 /// What the user sees: one code and its message in their language.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct Prompt {
     pub code: PromptCode,
     pub message: String,
+}
+
+impl Prompt {
+    pub(crate) fn of(code: CorePromptCode, language: CoreLanguage) -> Prompt {
+        Prompt {
+            code: code.into(),
+            message: code.message(language).to_string(),
+        }
+    }
 }
 
 /// The message for `code` in `language` (short and actionable).

@@ -23,7 +23,7 @@ class EngineTest {
     fun `loads the real models and reports their hashes`() {
         val models = TestData.engine.loadedModels()
         assertEquals(
-            listOf("face_detection_short_range.onnx", "face_landmark_prelu2relu.onnx"),
+            TestData.MODEL_FILES,
             models.map { it.name },
         )
         models.forEach { assertTrue(Regex("[0-9a-f]{64}").matches(it.sha256), it.sha256) }
@@ -130,7 +130,7 @@ class EngineTest {
 
     @Test
     fun `models from bundled bytes load, damaged or unknown ones are typed errors`() {
-        val files = listOf("face_detection_short_range.onnx", "face_landmark_prelu2relu.onnx").map {
+        val files = TestData.MODEL_FILES.map {
             ModelFile(it, File(TestData.modelDir, it).readBytes(), null)
         }
         val engine = Engine.fromModelFiles(files)

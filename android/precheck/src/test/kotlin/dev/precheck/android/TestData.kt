@@ -27,6 +27,9 @@ object TestData {
     /** Two people, both annotated by dlib with 68 points. */
     const val PHOTO = "2009_004587.jpg"
 
+    /** The files the engine loads, in its order: detector, landmarks, face embedder. */
+    val MODEL_FILES = listOf("face_detection_short_range.onnx", "face_landmark_prelu2relu.onnx", "MobileFaceNet.onnx")
+
     /** One engine for the whole run: loading verifies ~4 MB of models. */
     val engine: Engine by lazy { Engine(modelDir.path) }
 

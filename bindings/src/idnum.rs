@@ -1,0 +1,164 @@
+//! National identity numbers (`precheck_core::document::idnum`): structure, check character,
+//! embedded birth date and region.
+
+use precheck_core::document::idnum::{self as core, cn};
+
+use crate::date::{iso, parse_today};
+use crate::error::PrecheckError;
+use crate::guard::guarded;
+
+/// Why a number is not valid (the first problem found).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum IdNumberReason {
+    Empty,
+    /// Wrong number of characters for every form of this country's number.
+    Length,
+    /// A character that cannot appear where it is.
+    Characters,
+    /// The check character does not match.
+    Checksum,
+    /// The embedded birth date is not a calendar date.
+    BirthDate,
+    /// The embedded birth date is after the caller's "today".
+    BirthInFuture,
+    /// The region code is not a known region.
+    Region,
+}
+
+/// Sex as the number encodes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum Sex {
+    Male,
+    Female,
+}
+
+/// Which Chinese document the number belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum CnIdKind {
+    /// Resident identity card, 18 characters.
+    ResidentId,
+    /// First-generation resident identity card, 15 digits.
+    ResidentId15,
+    HongKongResidencePermit,
+    MacauResidencePermit,
+    TaiwanResidencePermit,
+}
+
+/// The region a Chinese number encodes.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CnRegion {
+    /// The 6-digit administrative division code.
+    pub code: String,
+    /// Province-level name (Chinese), when known.
+    pub province: Option<String>,
+    /// The code appears in the table of administrative divisions (any year).
+    pub county_known: bool,
+    /// The code was in use in the birth year.
+    pub county_in_use_at_birth: bool,
+}
+
+/// Country-specific facts of a checked number.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum IdNumberDetails {
+    Cn {
+        kind: Option<CnIdKind>,
+        region: Option<CnRegion>,
+        /// The check character was a lower-case `x` (accepted; `X` is canonical).
+        lower_case_x: bool,
+        /// The input was the 15-digit form; `normalized` is its 18-character conversion.
+        converted_from_15: bool,
+    },
+}
+
+/// The verdict on one number.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct IdNumberCheck {
+    pub valid: bool,
+    pub reason: Option<IdNumberReason>,
+    /// `reason` in one English sentence for logs (not for end users).
+    pub reason_message: Option<String>,
+    /// The number in canonical form (for CN the 18-character form), when readable.
+    pub normalized: Option<String>,
+    /// ISO `YYYY-MM-DD`.
+    pub birth_date: Option<String>,
+    pub sex: Option<Sex>,
+    pub details: IdNumberDetails,
+}
+
+/// Checks `number` as an identity number of `country` (ISO 3166 alpha-2 or alpha-3, any case;
+/// supported: CN). `today` (`YYYY-MM-DD`) bounds birth dates. An unsupported country is an
+/// `UnsupportedCountry` error; an invalid number is not an error (`valid` is false).
+#[uniffi::export]
+pub fn check_id_number(
+    country: String,
+    number: String,
+    today: String,
+) -> Result<IdNumberCheck, PrecheckError> {
+    guarded("checkIdNumber", || {
+        let today = parse_today(&today)?;
+        let check = core::check(&country, &number, today)?;
+        Ok::<_, PrecheckError>(IdNumberCheck::from(check))
+    })
+}
+
+impl From<core::IdNumberReason> for IdNumberReason {
+    fn from(reason: core::IdNumberReason) -> Self {
+        use core::IdNumberReason as R;
+        match reason {
+            R::Empty => IdNumberReason::Empty,
+            R::Length => IdNumberReason::Length,
+            R::Characters => IdNumberReason::Characters,
+            R::Checksum => IdNumberReason::Checksum,
+            R::BirthDate => IdNumberReason::BirthDate,
+            R::BirthInFuture => IdNumberReason::BirthInFuture,
+            R::Region => IdNumberReason::Region,
+        }
+    }
+}
+
+impl From<cn::CnIdKind> for CnIdKind {
+    fn from(kind: cn::CnIdKind) -> Self {
+        match kind {
+            cn::CnIdKind::ResidentId => CnIdKind::ResidentId,
+            cn::CnIdKind::ResidentId15 => CnIdKind::ResidentId15,
+            cn::CnIdKind::HongKongResidencePermit => CnIdKind::HongKongResidencePermit,
+            cn::CnIdKind::MacauResidencePermit => CnIdKind::MacauResidencePermit,
+            cn::CnIdKind::TaiwanResidencePermit => CnIdKind::TaiwanResidencePermit,
+        }
+    }
+}
+
+impl From<core::Details> for IdNumberDetails {
+    fn from(details: core::Details) -> Self {
+        match details {
+            core::Details::Cn(cn) => IdNumberDetails::Cn {
+                kind: cn.kind.map(CnIdKind::from),
+                region: cn.region.map(|r| CnRegion {
+                    code: r.code,
+                    province: r.province.map(str::to_string),
+                    county_known: r.county_known,
+                    county_in_use_at_birth: r.county_in_use_at_birth,
+                }),
+                lower_case_x: cn.lower_case_x,
+                converted_from_15: cn.converted_from_15,
+            },
+        }
+    }
+}
+
+impl From<core::IdNumberCheck> for IdNumberCheck {
+    fn from(check: core::IdNumberCheck) -> Self {
+        IdNumberCheck {
+            valid: check.valid,
+            reason: check.reason.map(IdNumberReason::from),
+            reason_message: check.reason.map(|r| r.message().to_string()),
+            normalized: check.normalized,
+            birth_date: iso(check.birth_date),
+            sex: check.sex.map(|s| match s {
+                core::Sex::Male => Sex::Male,
+                core::Sex::Female => Sex::Female,
+            }),
+            details: check.details.into(),
+        }
+    }
+}
