@@ -56,11 +56,7 @@ impl From<CoreError> for PrecheckError {
         let message = error.to_string();
         match error {
             CoreError::InvalidFrame(_) => PrecheckError::InvalidFrame(message),
-            CoreError::ImageDecode(_)
-            | CoreError::UnsupportedImageFormat(_)
-            | CoreError::ImageTooLarge { .. }
-            | CoreError::FaceNotFound(_) => PrecheckError::InvalidImage(message),
-            CoreError::InvalidInput(_) => PrecheckError::InvalidArgument(message),
+            CoreError::ImageDecode(_) => PrecheckError::InvalidImage(message),
             CoreError::ModelMissing { .. } | CoreError::Manifest { .. } | CoreError::Io { .. } => {
                 PrecheckError::ModelUnavailable(message)
             }
