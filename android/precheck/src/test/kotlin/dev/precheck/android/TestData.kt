@@ -27,8 +27,15 @@ object TestData {
     /** Two people, both annotated by dlib with 68 points. */
     const val PHOTO = "2009_004587.jpg"
 
-    /** The files the engine loads, in its order: detector, landmarks, face embedder. */
-    val MODEL_FILES = listOf("face_detection_short_range.onnx", "face_landmark_prelu2relu.onnx", "MobileFaceNet.onnx")
+    /**
+     * The files the engine loads, in its order: detector, landmarks, face embedder, then the
+     * optional passive-liveness models when the folder has them (fetch-models copies those only
+     * from a local source; they are in no registry).
+     */
+    val REQUIRED_MODEL_FILES = listOf("face_detection_short_range.onnx", "face_landmark_prelu2relu.onnx", "MobileFaceNet.onnx")
+    val MODEL_FILES = REQUIRED_MODEL_FILES +
+        listOf("MiniFASNetV2_2.7_80x80_softmax.onnx", "MiniFASNetV1SE_4.0_80x80_softmax.onnx")
+            .filter { File(modelDir, it).exists() }
 
     /** One engine for the whole run: loading verifies ~4 MB of models. */
     val engine: Engine by lazy { Engine(modelDir.path) }
