@@ -8,32 +8,7 @@ use precheck_core::frame::RgbImage;
 use precheck_core::math::Point;
 use precheck_core::FaceObservation;
 
-/// SplitMix64: small, seedable, good enough for test parameters.
-#[derive(Debug, Clone)]
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed)
-    }
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in [lo, hi).
-    pub fn range(&mut self, lo: f32, hi: f32) -> f32 {
-        lo + (hi - lo) * ((self.next_u64() >> 40) as f32 / (1u64 << 24) as f32)
-    }
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n.max(1) as u64) as usize
-    }
-    pub fn coin(&mut self) -> bool {
-        self.next_u64() & 1 == 1
-    }
-}
+pub use crate::rng::Rng;
 
 /// The degradations of the evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,28 +79,31 @@ pub fn degrade(
     let mut out = frame.clone();
     match d {
         Degradation::Darken => {
-            let k = rng.range(0.10, 0.28);
+            let k = rng.uniform(0.10, 0.28);
             map_pixels(&mut out, |v| v * k);
         }
         Degradation::Overexpose => {
-            let (k, b) = (rng.range(1.9, 3.0), rng.range(20.0, 60.0));
+            let (k, b) = (rng.uniform(1.9, 3.0), rng.uniform(20.0, 60.0));
             map_pixels(&mut out, |v| v * k + b);
         }
         Degradation::Backlight => backlight(&mut out, face, rng),
         Degradation::SideShadow => side_shadow(&mut out, face, rng),
         Degradation::GaussianBlur => {
-            let sigma = rng.range(2.0, 4.5);
+            let sigma = rng.uniform(2.0, 4.5);
             out = from_image(imageproc::filter::gaussian_blur_f32(
                 &to_image(frame),
                 sigma,
             ));
         }
         Degradation::MotionBlur => {
-            let (len, angle) = (rng.range(12.0, 26.0), rng.range(0.0, std::f32::consts::PI));
+            let (len, angle) = (
+                rng.uniform(12.0, 26.0),
+                rng.uniform(0.0, std::f32::consts::PI),
+            );
             out = motion_blur(frame, len, angle);
         }
         Degradation::Haze => {
-            let (a, veil) = (rng.range(0.45, 0.7), rng.range(185.0, 235.0));
+            let (a, veil) = (rng.uniform(0.45, 0.7), rng.uniform(185.0, 235.0));
             map_pixels(&mut out, |v| v * (1.0 - a) + a * veil);
         }
         Degradation::Sunglasses => sunglasses(&mut out, face, rng),
@@ -133,7 +111,7 @@ pub fn degrade(
         Degradation::HatBand => hat_band(&mut out, face, rng),
         Degradation::HairOverEye => hair_over_eye(&mut out, face, rng),
         Degradation::GlassesGlare => glasses_glare(&mut out, face, rng),
-        Degradation::SmallFace => out = small_face(frame, rng.range(0.30, 0.50)),
+        Degradation::SmallFace => out = small_face(frame, rng.uniform(0.30, 0.50)),
         Degradation::OffCentre => out = off_centre(frame, face, rng),
         Degradation::SecondFace => second_face(&mut out, face, other, rng),
     }
@@ -232,9 +210,9 @@ fn face_box(face: &FaceObservation) -> (Point, f32, f32) {
 fn backlight(img: &mut RgbImage, face: &FaceObservation, rng: &mut Rng) {
     let (c, fw, fh) = face_box(face);
     let (face_k, bg_level, bg_mix) = (
-        rng.range(0.35, 0.6),
-        rng.range(225.0, 255.0),
-        rng.range(0.6, 0.85),
+        rng.uniform(0.35, 0.6),
+        rng.uniform(225.0, 255.0),
+        rng.uniform(0.6, 0.85),
     );
     let (w, h) = (img.width() as i32, img.height() as i32);
     for y in 0..h {
@@ -267,9 +245,9 @@ fn backlight(img: &mut RgbImage, face: &FaceObservation, rng: &mut Rng) {
 /// Light from one side: a brightness ramp across the face's midline.
 fn side_shadow(img: &mut RgbImage, face: &FaceObservation, rng: &mut Rng) {
     let (c, fw, _) = face_box(face);
-    let k = rng.range(0.22, 0.45);
+    let k = rng.uniform(0.22, 0.45);
     let dark_right = rng.coin();
-    let width = rng.range(0.08, 0.2) * fw;
+    let width = rng.uniform(0.08, 0.2) * fw;
     let (w, h) = (img.width() as usize, img.height() as usize);
     let data = img.as_bytes_mut();
     for y in 0..h {
@@ -322,14 +300,14 @@ fn eye_line_angle(face: &FaceObservation) -> f32 {
 fn sunglasses(img: &mut RgbImage, face: &FaceObservation, rng: &mut Rng) {
     let ied = eye_distance(face);
     let angle = eye_line_angle(face);
-    let level = rng.range(10.0, 55.0);
+    let level = rng.uniform(10.0, 55.0);
     let tint = [
-        rng.range(0.8, 1.2),
-        rng.range(0.8, 1.1),
-        rng.range(0.8, 1.3),
+        rng.uniform(0.8, 1.2),
+        rng.uniform(0.8, 1.1),
+        rng.uniform(0.8, 1.3),
     ];
-    let (a, b) = (rng.range(0.40, 0.50) * ied, rng.range(0.28, 0.36) * ied);
-    let alpha = rng.range(0.88, 0.97);
+    let (a, b) = (rng.uniform(0.40, 0.50) * ied, rng.uniform(0.28, 0.36) * ied);
+    let alpha = rng.uniform(0.88, 0.97);
     for eye in [face.landmarks5[0], face.landmarks5[1]] {
         let c = Point::new(eye.x, eye.y + 0.05 * ied);
         ellipse(img, c, a, b, angle, alpha, |u, v| {
@@ -378,7 +356,7 @@ fn mask(img: &mut RgbImage, face: &FaceObservation, rng: &mut Rng) {
     let mut poly: Vec<Point> = LOWER_OVAL.iter().map(|&i| p(face, i)).collect();
     // Top edge: from the right cheek edge over the nose bridge to the left.
     let bridge = p(face, 197);
-    let up = rng.range(0.0, 0.3);
+    let up = rng.uniform(0.0, 0.3);
     let top_mid = Point::new(bridge.x, bridge.y - up * (bridge.y - p(face, 168).y));
     poly.push(Point::new(
         0.5 * (p(face, 234).x + p(face, 116).x),
@@ -398,8 +376,8 @@ fn mask(img: &mut RgbImage, face: &FaceObservation, rng: &mut Rng) {
     ];
     let base = colours[rng.below(colours.len())];
     let (top, bottom) = (top_mid.y, p(face, 152).y);
-    let pleat = rng.range(6.0, 14.0);
-    let brightness = rng.range(0.55, 1.0);
+    let pleat = rng.uniform(6.0, 14.0);
+    let brightness = rng.uniform(0.55, 1.0);
     polygon(img, &poly, 0.97, |_, y| {
         let t = ((y as f32 - top) / (bottom - top).max(1.0)).clamp(0.0, 1.0);
         let shade = brightness
@@ -413,10 +391,10 @@ fn mask(img: &mut RgbImage, face: &FaceObservation, rng: &mut Rng) {
 fn hat_band(img: &mut RgbImage, face: &FaceObservation, rng: &mut Rng) {
     let top = p(face, 10);
     let brows = p(face, 9);
-    let depth = rng.range(0.45, 0.8);
+    let depth = rng.uniform(0.45, 0.8);
     let bottom_y = top.y + depth * (brows.y - top.y);
     let (c, fw, fh) = face_box(face);
-    let half = 0.5 * fw * rng.range(1.15, 1.35);
+    let half = 0.5 * fw * rng.uniform(1.15, 1.35);
     let colours = [
         [25.0, 25.0, 30.0],
         [160.0, 30.0, 40.0],
@@ -462,16 +440,16 @@ fn hair_over_eye(img: &mut RgbImage, face: &FaceObservation, rng: &mut Rng) {
     let colour = colours[rng.below(colours.len())];
     let strands = 25 + rng.below(25);
     for _ in 0..strands {
-        let x0 = eye.x + rng.range(-0.5, 0.5) * ied;
-        let start = Point::new(x0, eye.y - rng.range(0.6, 0.9) * ied);
-        let sway = rng.range(-0.35, 0.35) * ied;
-        let end = Point::new(x0 + sway, eye.y + rng.range(0.3, 0.6) * ied);
+        let x0 = eye.x + rng.uniform(-0.5, 0.5) * ied;
+        let start = Point::new(x0, eye.y - rng.uniform(0.6, 0.9) * ied);
+        let sway = rng.uniform(-0.35, 0.35) * ied;
+        let end = Point::new(x0 + sway, eye.y + rng.uniform(0.3, 0.6) * ied);
         let mid = Point::new(
-            0.5 * (start.x + end.x) + rng.range(-0.15, 0.15) * ied,
+            0.5 * (start.x + end.x) + rng.uniform(-0.15, 0.15) * ied,
             0.5 * (start.y + end.y),
         );
-        let width = rng.range(0.02, 0.05) * ied;
-        let alpha = rng.range(0.75, 0.95);
+        let width = rng.uniform(0.02, 0.05) * ied;
+        let alpha = rng.uniform(0.75, 0.95);
         line(img, start, mid, width, colour, alpha);
         line(img, mid, end, width, colour, alpha);
     }
@@ -488,16 +466,16 @@ fn glasses_glare(img: &mut RgbImage, face: &FaceObservation, rng: &mut Rng) {
             face.landmarks5[1]
         };
         let c = Point::new(
-            eye.x + rng.range(-0.25, 0.25) * ied,
-            eye.y + rng.range(-0.12, 0.12) * ied,
+            eye.x + rng.uniform(-0.25, 0.25) * ied,
+            eye.y + rng.uniform(-0.12, 0.12) * ied,
         );
-        let (a, b) = (rng.range(0.10, 0.2) * ied, rng.range(0.06, 0.12) * ied);
+        let (a, b) = (rng.uniform(0.10, 0.2) * ied, rng.uniform(0.06, 0.12) * ied);
         ellipse(
             img,
             c,
             a,
             b,
-            rng.range(0.0, std::f32::consts::PI),
+            rng.uniform(0.0, std::f32::consts::PI),
             1.0,
             |_, _| [255.0, 255.0, 252.0],
         );
@@ -535,10 +513,10 @@ fn off_centre(img: &RgbImage, face: &FaceObservation, rng: &mut Rng) -> RgbImage
     };
     let room = if right { room_right } else { room_left };
     let shift = rng
-        .range(0.2 * w, (0.33 * w).max(0.21 * w))
+        .uniform(0.2 * w, (0.33 * w).max(0.21 * w))
         .min(room.max(0.18 * w));
     let dx = if right { shift } else { -shift };
-    let dy = rng.range(-0.04, 0.04) * img.height() as f32;
+    let dy = rng.uniform(-0.04, 0.04) * img.height() as f32;
     let (iw, ih) = (img.width() as i32, img.height() as i32);
     let mut out = img.clone();
     let src = img.as_bytes();
@@ -568,7 +546,7 @@ fn second_face(
     let (other_img, other_face) = other;
     let (oc, ofw, ofh) = face_box(other_face);
     let (c, fw, _) = face_box(face);
-    let scale = rng.range(0.6, 0.95) * fw / ofw.max(1.0);
+    let scale = rng.uniform(0.6, 0.95) * fw / ofw.max(1.0);
     let (cw, ch) = (ofw * 1.5, ofh * 1.5);
     let src = to_image(other_img);
     let x0 = (oc.x - 0.5 * cw).max(0.0) as u32;
@@ -586,7 +564,7 @@ fn second_face(
     } else {
         (c.x + 0.5 * fw - 0.2 * pw as f32).min(w - pw as f32)
     };
-    let py = rng.range(0.02, 0.25) * (h - ph as f32).max(0.0);
+    let py = rng.uniform(0.02, 0.25) * (h - ph as f32).max(0.0);
     let mut canvas = to_image(img);
     imageops::overlay(&mut canvas, &patch, px as i64, py as i64);
     *img = from_image(canvas);

@@ -495,5 +495,6 @@ mod tests {
 
 pub mod attacks;
 pub mod degrade;
+pub mod rng;
 pub mod selfie;
 pub mod session;

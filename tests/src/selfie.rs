@@ -29,8 +29,8 @@ pub fn reframe(src: &RgbImage, face: &FaceObservation, share: f32, rng: &mut Rng
     let centre = eyes.midpoint(mouth);
     let crop_w = face_width / share;
     let crop_h = crop_w * HEIGHT as f32 / WIDTH as f32;
-    let cx = centre.x + rng.range(-0.03, 0.03) * crop_w;
-    let cy = centre.y + rng.range(-0.03, 0.03) * crop_h;
+    let cx = centre.x + rng.uniform(-0.03, 0.03) * crop_w;
+    let cy = centre.y + rng.uniform(-0.03, 0.03) * crop_h;
     let (cw, ch) = (crop_w.round() as u32, crop_h.round() as u32);
     let (sw, sh) = (src.width() as i64, src.height() as i64);
     let reflect = |v: i64, n: i64| -> u32 {
@@ -73,7 +73,7 @@ pub fn clean_frame(
     {
         return None;
     }
-    let share = rng.range(0.30, 0.42);
+    let share = rng.uniform(0.30, 0.42);
     let image = reframe(src, face, share, rng);
     let report = engine.analyze_image(&image).ok()?;
     if report.faces.len() != 1 || !is_clean_subject(&report.faces[0]) {

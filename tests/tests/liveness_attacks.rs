@@ -80,7 +80,7 @@ fn handheld(image: &RgbImage, rng: &mut Rng, t: i64) -> RgbImage {
     );
     let mut out = warp(image, &pose, [30, 30, 30]).into_raw();
     for v in out.iter_mut() {
-        let n = rng.range(-3.0, 3.0);
+        let n = rng.uniform(-3.0, 3.0);
         *v = (*v as f32 + n).round().clamp(0.0, 255.0) as u8;
     }
     RgbImage::from_raw(image.width(), image.height(), out).expect("same size")
