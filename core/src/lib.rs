@@ -15,6 +15,7 @@
 pub mod document;
 pub mod engine;
 pub mod error;
+pub mod evidence;
 pub mod face;
 pub mod frame;
 pub mod i18n;
