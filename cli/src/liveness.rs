@@ -35,7 +35,7 @@ pub fn parse_challenges(list: &str) -> Result<Vec<ChallengeKind>, UserError> {
 
 /// The frames to play: image files of a folder in name order, or a video's frames extracted by
 /// ffmpeg into a temporary folder (removed when the returned guard drops).
-fn input_frames(input: &Path, fps: f32) -> Result<(Vec<PathBuf>, Option<TempDir>), UserError> {
+pub fn input_frames(input: &Path, fps: f32) -> Result<(Vec<PathBuf>, Option<TempDir>), UserError> {
     if input.is_dir() {
         return Ok((list_images(input)?, None));
     }
@@ -84,7 +84,7 @@ fn list_images(dir: &Path) -> Result<Vec<PathBuf>, UserError> {
 }
 
 /// A temporary folder removed on drop.
-struct TempDir(PathBuf);
+pub struct TempDir(PathBuf);
 
 impl TempDir {
     fn new() -> Result<Self, UserError> {

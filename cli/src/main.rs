@@ -10,10 +10,13 @@ mod eval_match;
 mod face_match;
 mod glyphs;
 mod idnum;
+mod keygen;
 mod liveness;
 mod liveness_plot;
 mod mrz;
 mod report;
+mod session;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -148,6 +151,65 @@ enum Command {
         annotate: Option<PathBuf>,
     },
     /// Evaluations on the labelled material in ../shared/data (tables for BENCHMARKS.md).
+    /// The whole KYC pre-check flow: document photo, typed data, selfie frames or video →
+    /// decision and reasons; the evidence bundle written to --out (DESIGN §4).
+    Session {
+        #[arg(long, value_name = "IMAGE")]
+        document: PathBuf,
+        #[arg(long, value_name = "FRAMES_DIR|VIDEO")]
+        selfie: PathBuf,
+        #[arg(long, value_name = "BUNDLE.json")]
+        out: PathBuf,
+        #[arg(long, default_value = "unknown", value_parser = ["passport", "id_card", "driving_licence", "unknown"])]
+        kind: String,
+        /// What the user typed: surname=..,given_names=..,birth_date=..,document_number=..,nationality=..
+        #[arg(long, value_name = "FIELDS")]
+        typed: Option<String>,
+        #[arg(long, default_value = "blink,turn_left,turn_right,open_mouth")]
+        challenges: String,
+        #[arg(long, default_value_t = 15.0)]
+        fps: f32,
+        #[arg(long, default_value = "precheck-cli")]
+        nonce: String,
+        /// Sign the bundle with this Ed25519 key (seed as hex; `precheck keygen` makes one).
+        #[arg(long, value_name = "KEYFILE")]
+        key: Option<PathBuf>,
+        /// The per-deployment secret keying the document-number hash (≥ 16 bytes).
+        #[arg(long, value_name = "FILE")]
+        salt_file: Option<PathBuf>,
+        /// Put the document photo and the matching frames into the bundle.
+        #[arg(long)]
+        include_images: bool,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+        /// Retry state JSON: read before (cooldowns refuse the run), written after.
+        #[arg(long, value_name = "FILE")]
+        retry_state: Option<PathBuf>,
+        /// Document capture time, Unix ms (default: now).
+        #[arg(long, value_name = "MS")]
+        now_ms: Option<i64>,
+        /// Time from the document capture to the selfie start (over 15 min is refused).
+        #[arg(long, default_value_t = 60_000, value_name = "MS")]
+        selfie_delay_ms: i64,
+    },
+    /// Recomputes an evidence bundle's chain, seal and signature: {intact, field, reason}.
+    Verify {
+        #[arg(value_name = "BUNDLE.json")]
+        bundle: PathBuf,
+        /// The nonce issued for this attempt (a bundle with another is a replay).
+        #[arg(long)]
+        nonce: Option<String>,
+        /// A trusted signing key (64 hex characters); repeat for several.
+        #[arg(long = "public-key", value_name = "HEX")]
+        public_keys: Vec<String>,
+        #[arg(long)]
+        require_signature: bool,
+    },
+    /// Makes an Ed25519 signing key for `session --key`.
+    Keygen {
+        #[arg(long, value_name = "KEYFILE")]
+        out: PathBuf,
+    },
     Eval {
         #[command(subcommand)]
         what: EvalCommand,
@@ -246,6 +308,63 @@ fn main() -> ExitCode {
             cli.json,
             cli.lang,
         ),
+        Command::Session {
+            document,
+            selfie,
+            out,
+            kind,
+            typed,
+            challenges,
+            fps,
+            nonce,
+            key,
+            salt_file,
+            include_images,
+            today,
+            retry_state,
+            now_ms,
+            selfie_delay_ms,
+        } => match (kind.parse(), mrz::parse_today(today.as_deref())) {
+            (Ok(kind), Ok(today)) => session::run(
+                &models,
+                &session::SessionArgs {
+                    document: &document,
+                    selfie: &selfie,
+                    out: &out,
+                    kind,
+                    typed: typed.as_deref(),
+                    challenges: &challenges,
+                    fps,
+                    nonce: &nonce,
+                    key: key.as_deref(),
+                    salt_file: salt_file.as_deref(),
+                    include_images,
+                    today,
+                    retry_state: retry_state.as_deref(),
+                    now_ms,
+                    selfie_delay_ms,
+                },
+                cli.json,
+                cli.lang,
+            ),
+            (Err(e), _) => Err(UserError(e)),
+            (_, Err(e)) => Err(e),
+        },
+        Command::Verify {
+            bundle,
+            nonce,
+            public_keys,
+            require_signature,
+        } => verify::run(
+            &verify::VerifyArgs {
+                bundle: &bundle,
+                nonce: nonce.as_deref(),
+                public_keys: &public_keys,
+                require_signature,
+            },
+            cli.json,
+        ),
+        Command::Keygen { out } => keygen::run(&out, cli.json),
         Command::Eval {
             what: EvalCommand::Match { data },
         } => eval_match::run(&models, data.as_deref(), cli.json),

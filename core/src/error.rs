@@ -51,6 +51,19 @@ pub enum PrecheckError {
         height: u32,
         max_pixels: u64,
     },
+    /// The flow's steps were called out of order (e.g. a selfie before the document).
+    #[error("flow: {0}")]
+    FlowOrder(String),
+    /// The selfie would start too long after the document capture (the two must belong to one
+    /// sitting).
+    #[error("the selfie must start within {limit_ms} ms of the document capture; {elapsed_ms} ms have passed: capture the document again")]
+    SelfieTooLate { elapsed_ms: i64, limit_ms: i64 },
+    /// Too many failed attempts: no new attempt before the cooldown ends.
+    #[error("too many failed attempts: try again in {remaining_ms} ms")]
+    RetryCooldown { remaining_ms: i64 },
+    /// Too many cooldowns: self-service attempts are over, a person must review.
+    #[error("too many failed attempts: the check is handed over to manual review")]
+    RetryEscalated,
 }
 
 pub type Result<T, E = PrecheckError> = std::result::Result<T, E>;

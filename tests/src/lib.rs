@@ -495,6 +495,7 @@ mod tests {
 
 pub mod attacks;
 pub mod degrade;
+pub mod flow;
 pub mod rng;
 pub mod selfie;
 pub mod session;

@@ -40,6 +40,9 @@ pub struct SelfieOptions {
     pub challenges: Vec<ChallengeKind>,
     pub policy: LivenessPolicy,
     pub language: Language,
+    /// Best frames to keep for a face match at the end (0 for a liveness-only session; the
+    /// whole flow keeps [`super::best_frames::DEFAULT_KEPT`]).
+    pub keep_frames: usize,
 }
 
 impl SelfieOptions {
@@ -50,6 +53,7 @@ impl SelfieOptions {
             challenges: ChallengeKind::DEFAULT.to_vec(),
             policy: LivenessPolicy::new(),
             language: Language::En,
+            keep_frames: 0,
         }
     }
 }

@@ -5,9 +5,11 @@
 
 use std::sync::{Mutex, MutexGuard};
 
+use super::best_frames::{frame_score, match_eligibility, BestFrames, MatchCandidate};
 use super::options::SelfieOptions;
 use super::update::{IdentityReport, PromptEvent, SessionResult, SessionState, SessionUpdate};
 use crate::error::{PrecheckError, Result};
+use crate::evidence::FrameChain;
 use crate::face::{FaceObservation, FaceTracker};
 use crate::frame::{Frame, FrameConverter, RgbImage};
 use crate::liveness::{
@@ -76,6 +78,10 @@ struct SessionInner {
     prompts: Vec<PromptEvent>,
     frames: u64,
     finished: bool,
+    /// Every accepted frame, hashed (evidence).
+    chain: FrameChain,
+    /// The frames kept for the face match (`options.keep_frames`).
+    best: BestFrames,
 }
 
 impl Session {
@@ -87,6 +93,8 @@ impl Session {
     ) -> Session {
         let order = challenge_order(options.nonce.as_bytes(), &options.challenges);
         let policy = options.policy;
+        let chain = FrameChain::new(&options.nonce);
+        let best = BestFrames::new(options.keep_frames);
         Session {
             inner: Mutex::new(SessionInner {
                 sequencer: ChallengeSequencer::new(&order, policy.challenges),
@@ -120,6 +128,8 @@ impl Session {
                 prompts: Vec::new(),
                 frames: 0,
                 finished: false,
+                chain,
+                best,
             }),
         }
     }
@@ -144,6 +154,16 @@ impl Session {
     /// Ends the session and decides. Later pushes answer [`PrecheckError::InvalidInput`].
     pub fn finish(&self) -> SessionResult {
         self.lock().finish()
+    }
+
+    /// The hash chain over every frame accepted so far.
+    pub fn frame_chain(&self) -> FrameChain {
+        self.lock().chain.clone()
+    }
+
+    /// Hands over the frames kept for the face match (best first); the session keeps none.
+    pub(crate) fn take_match_candidates(&self) -> Vec<MatchCandidate> {
+        self.lock().best.take()
     }
 }
 
@@ -172,6 +192,7 @@ impl SessionInner {
             }
         }
         self.converter.convert(frame, &mut self.image)?;
+        let digest = self.chain.push(frame);
         self.size = Some(size);
         self.last_ms = Some(t);
         self.first_ms.get_or_insert(t);
@@ -188,6 +209,12 @@ impl SessionInner {
         let gate_prompt = gate.prompt;
         let gate_ready = !issues.iter().any(|i| i.severity == Severity::Error);
         let sharpness = gate.measures.face.as_ref().map_or(0.0, |f| f.sharpness);
+        if let Some(main) = faces.first().filter(|_| self.best.is_enabled()) {
+            if let Some(weight) = match_eligibility(&issues) {
+                let score = frame_score(main, sharpness) * weight;
+                self.best.offer(score, t, digest, &self.image, main);
+            }
+        }
 
         self.new_motion.clear();
         let policy = self.options.policy;
