@@ -1,0 +1,138 @@
+//! The whole KYC flow end to end on real material: a stranger's document must not pass, the
+//! selfie must start within 15 minutes of the document, the retry policy's cooldown refuses new
+//! attempts, steps out of order are typed errors. (Genuine flows — one person on the document
+//! and in the selfie — are in `flow_genuine.rs`, on rendered specimen cards.)
+
+use precheck_core::document::date::Date;
+use precheck_core::document::DocumentKind;
+use precheck_core::liveness::{LivenessDecision, RetryState, RetryStatus};
+use precheck_core::matching::Decision;
+use precheck_core::session::FlowOptions;
+use precheck_core::PrecheckError;
+use precheck_tests::flow::{run_flow, FlowInput, TEST_SALT, T0_MS};
+use precheck_tests::*;
+
+/// A real passport specimen (Iceland, expired 2011: judged on a 2010 calendar here).
+const PASSPORT: &str = "id_docs/Arg0s1080+mrz/docs/images/passports/Iceland.png";
+/// A real person who is not the passport's holder.
+const SELFIE: &str = "videos/OpenTalker+SadTalker/examples/ref_video/WDA_AlexandriaOcasioCortez_000.mp4";
+
+fn stranger_input(test: &str) -> Option<FlowInput> {
+    let root = require_data(test, &[PASSPORT])?;
+    let frames = video_frames(test, SELFIE, 10)?;
+    let mut input = FlowInput::new(
+        std::fs::read(root.join(PASSPORT)).expect("read passport"),
+        frames.into_iter().take(40).collect(),
+    );
+    input.kind = DocumentKind::Passport;
+    input.today = Date::new(2010, 6, 1).unwrap();
+    Some(input)
+}
+
+#[test]
+fn a_strangers_document_does_not_pass() {
+    const T: &str = "a_strangers_document_does_not_pass";
+    let Some(engine) = engine(T) else { return };
+    let Some(input) = stranger_input(T) else { return };
+    let (_, r) = run_flow(engine, &input, None).expect("flow runs");
+    eprintln!(
+        "stranger: decision {} reasons {:?} match {:?}",
+        r.decision.as_str(),
+        r.reasons,
+        r.face_match
+    );
+    assert_ne!(r.decision, LivenessDecision::Pass);
+    assert!(r.document.portrait.is_some(), "the specimen's portrait is found");
+    assert!(r.document.mrz.as_ref().is_some_and(|m| m.valid), "its MRZ is read");
+    assert!(!r.face_match.frames.is_empty(), "selfie frames were matched");
+    assert_eq!(r.face_match.decision, Some(Decision::NoMatch), "{:?}", r.face_match);
+    assert!(r.reasons.iter().any(|x| x == "face_match:no_match"));
+    // The failure counts against the retry policy.
+    assert_eq!(r.retry_state.failures_ms.len(), 1);
+}
+
+#[test]
+fn a_selfie_16_minutes_after_the_document_is_refused() {
+    const T: &str = "a_selfie_16_minutes_after_the_document_is_refused";
+    let Some(engine) = engine(T) else { return };
+    let Some(mut input) = stranger_input(T) else { return };
+    input.selfie_delay_ms = 16 * 60 * 1000;
+    match run_flow(engine, &input, None) {
+        Err(PrecheckError::SelfieTooLate {
+            elapsed_ms,
+            limit_ms,
+        }) => {
+            assert_eq!(elapsed_ms, 16 * 60 * 1000);
+            assert_eq!(limit_ms, 15 * 60 * 1000);
+        }
+        other => panic!("expected SelfieTooLate, got {:?}", other.map(|(_, r)| r.decision)),
+    }
+    // 14 minutes is fine.
+    input.selfie_delay_ms = 14 * 60 * 1000;
+    input.frames.truncate(5);
+    assert!(run_flow(engine, &input, None).is_ok());
+}
+
+#[test]
+fn a_cooldown_in_force_refuses_the_next_attempt() {
+    const T: &str = "a_cooldown_in_force_refuses_the_next_attempt";
+    let Some(engine) = engine(T) else { return };
+    let Some(mut input) = stranger_input(T) else { return };
+    input.frames.truncate(10);
+    // Three failed attempts, ten minutes apart on the host clock (the flow's T0 is fixed, so the
+    // earlier failures are placed before it).
+    let mut retry = RetryState::default();
+    let policy = FlowOptions::new("x", input.today, TEST_SALT.to_vec()).retry;
+    retry.record(&policy, LivenessDecision::Fail, T0_MS - 20 * 60_000);
+    retry.record(&policy, LivenessDecision::Fail, T0_MS - 10 * 60_000);
+    input.retry = retry;
+    let (_, third) = run_flow(engine, &input, None).expect("third attempt runs");
+    assert_eq!(third.decision, LivenessDecision::Fail);
+    let RetryStatus::Cooldown { remaining_ms } = third.retry_status else {
+        panic!("expected a cooldown after the third failure, got {:?}", third.retry_status);
+    };
+    assert!(remaining_ms > 29 * 60_000, "{remaining_ms}");
+    // The host persisted the state; the next attempt (same clock) is refused with the time left.
+    input.retry = RetryState::from_json(&third.retry_state.to_json()).unwrap();
+    match run_flow(engine, &input, None) {
+        Err(PrecheckError::RetryCooldown { remaining_ms }) => assert!(remaining_ms > 0),
+        other => panic!("expected RetryCooldown, got {:?}", other.map(|(_, r)| r.decision)),
+    }
+}
+
+#[test]
+fn steps_out_of_order_are_typed_errors() {
+    const T: &str = "steps_out_of_order_are_typed_errors";
+    let Some(engine) = engine(T) else { return };
+    let Some(input) = stranger_input(T) else { return };
+    let flow = engine
+        .start_flow(
+            FlowOptions::new("order", input.today, TEST_SALT.to_vec()),
+            RetryState::default(),
+            T0_MS,
+        )
+        .unwrap();
+    assert!(matches!(flow.start_selfie(T0_MS), Err(PrecheckError::FlowOrder(_))));
+    assert!(matches!(flow.finish(T0_MS, None), Err(PrecheckError::FlowOrder(_))));
+    flow.submit_document(&input.document, T0_MS).unwrap();
+    assert!(matches!(
+        flow.start_selfie(T0_MS - 1),
+        Err(PrecheckError::InvalidInput(_))
+    ));
+    flow.start_selfie(T0_MS + 1000).unwrap();
+    assert!(matches!(
+        flow.submit_document(&input.document, T0_MS),
+        Err(PrecheckError::FlowOrder(_))
+    ));
+    flow.finish(T0_MS + 2000, None).unwrap();
+    assert!(matches!(flow.finish(T0_MS + 3000, None), Err(PrecheckError::FlowOrder(_))));
+    // A salt too short for a deployment is refused at the start.
+    assert!(matches!(
+        engine.start_flow(
+            FlowOptions::new("order", input.today, b"short".to_vec()),
+            RetryState::default(),
+            T0_MS
+        ),
+        Err(PrecheckError::InvalidInput(_))
+    ));
+}
