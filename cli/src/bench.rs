@@ -16,6 +16,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use precheck_core::evidence::frame_digest;
 use precheck_core::face::{roi_from_detection, roi_from_mesh, FaceMesh};
 use precheck_core::frame::{FrameConverter, RgbImage};
 use precheck_core::quality::SelfieGate;
@@ -120,6 +121,8 @@ fn bench_frames(engine: &Engine, images: &[RgbImage]) -> Result<Run, UserError> 
     let mut tracked = Stage::new("tracked_frame");
     let mut analyze = Stage::new("analyze_frame");
     let mut quality = Stage::new("quality_checks");
+    // The evidence chain's per-frame cost inside push_frame: SHA-256 of the NV21 frame.
+    let mut digest = Stage::new("frame_digest");
     // A whole liveness session step (tracking, quality gate, detectors, scheduled passive
     // models and identity embeddings); a new session starts whenever one ends.
     let mut liveness = Stage::new("liveness_push_frame");
@@ -157,6 +160,9 @@ fn bench_frames(engine: &Engine, images: &[RgbImage]) -> Result<Run, UserError> 
                 result = converter.convert(&f, &mut rgb)
             });
             result?;
+            timed(&mut digest, &mut || {
+                std::hint::black_box(frame_digest(&f));
+            });
             let mut detections = Ok(Vec::new());
             timed(&mut detection, &mut || {
                 detections = engine.detector().detect(&images[i], &mut input)
@@ -227,8 +233,8 @@ fn bench_frames(engine: &Engine, images: &[RgbImage]) -> Result<Run, UserError> 
         height,
         frames: images.len(),
         stages: vec![
-            conversion, detection, landmarks, geometry, embedding, tracked, analyze, quality,
-            liveness,
+            conversion, digest, detection, landmarks, geometry, embedding, tracked, analyze,
+            quality, liveness,
         ],
         detector_runs: tracker.stats().detector_runs,
     })
