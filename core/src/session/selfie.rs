@@ -497,7 +497,12 @@ impl SessionInner {
 
     fn finish(&mut self) -> SessionResult {
         self.finished = true;
-        if self.failure.is_none() && !self.is_completed() {
+        // Every challenge passed but the stream ended inside the last one's feedback moment
+        // (the "Done" shown briefly): that moment is for the screen, the attempt is complete.
+        let all_passed = !self.order.is_empty()
+            && self.sequencer.results().len() == self.order.len()
+            && self.sequencer.results().iter().all(|r| r.passed);
+        if self.failure.is_none() && !self.is_completed() && !all_passed {
             self.failure = Some(AttemptFailure::NotCompleted);
             self.sequencer.abort();
         }
