@@ -49,6 +49,18 @@ pub enum PrecheckError {
     /// No ID-number check exists for this country.
     #[error("{0}")]
     UnsupportedCountry(String),
+    /// The flow's steps were called out of order (a caller bug).
+    #[error("{0}")]
+    FlowOrder(String),
+    /// The selfie would start more than 15 minutes after the document: capture it again.
+    #[error("{0}")]
+    SelfieTooLate(String),
+    /// Too many failed attempts: the message says when to try again.
+    #[error("{0}")]
+    RetryCooldown(String),
+    /// Too many cooldowns: the check goes to manual review.
+    #[error("{0}")]
+    RetryEscalated(String),
 }
 
 impl From<CoreError> for PrecheckError {
@@ -68,6 +80,10 @@ impl From<CoreError> for PrecheckError {
             CoreError::InvalidInput(_) => PrecheckError::InvalidInput(message),
             CoreError::UnsupportedImageFormat(_) => PrecheckError::UnsupportedImageFormat(message),
             CoreError::ImageTooLarge { .. } => PrecheckError::ImageTooLarge(message),
+            CoreError::FlowOrder(_) => PrecheckError::FlowOrder(message),
+            CoreError::SelfieTooLate { .. } => PrecheckError::SelfieTooLate(message),
+            CoreError::RetryCooldown { .. } => PrecheckError::RetryCooldown(message),
+            CoreError::RetryEscalated => PrecheckError::RetryEscalated(message),
         }
     }
 }

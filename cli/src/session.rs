@@ -44,6 +44,7 @@ pub struct SessionArgs<'a> {
 }
 
 /// What one run of the flow produced: the result and every frame's update (for reports).
+#[allow(dead_code)] // the per-frame parts are read by `precheck demo`
 pub struct FlowRun {
     pub result: FlowResult,
     pub updates: Vec<SessionUpdate>,
