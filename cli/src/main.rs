@@ -8,7 +8,6 @@ mod bench_document;
 mod document;
 mod eval_match;
 mod face_match;
-mod glyphs;
 mod idnum;
 mod liveness;
 mod liveness_plot;
@@ -19,6 +18,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+// The bitmap font lives in the library (the specimen renderer prints its labels with it).
+use precheck_cli::glyphs;
 
 #[derive(Parser)]
 #[command(name = "precheck", version, about = "On-device KYC pre-checks")]
