@@ -165,7 +165,6 @@ const LABEL: [u8; 3] = [52, 70, 110];
 struct Layout {
     mm: f32,
     width: f32,
-    height: f32,
     header_height: f32,
     portrait: Rect,
     fields_x: f32,
@@ -207,7 +206,6 @@ impl Layout {
         Layout {
             mm,
             width: w,
-            height: h,
             header_height: 8.5 * mm,
             fields_x: portrait.x + portrait.width + 4.0 * mm,
             portrait,
