@@ -395,7 +395,9 @@ fn report_on_real_material_loads_cleanly_in_headless_chromium() {
         return;
     };
     let input = build_input(engine, &data_root, &frames);
+    let started = std::time::Instant::now();
     let html = render_report(&input);
+    let render_ms = started.elapsed().as_secs_f64() * 1e3;
 
     // What the page must hold, read from the HTML itself.
     assert!(!html.contains("http://") && !html.contains("https://"));
@@ -417,7 +419,7 @@ fn report_on_real_material_loads_cleanly_in_headless_chromium() {
     assert!(html.contains("class=\"mrz mono\""));
     let m = input.face_match.as_ref().unwrap();
     eprintln!(
-        "report: {} bytes, decision {}, match {:.3} ({}), {} key frames ({} with mesh), {} timeline samples, {} prompt changes",
+        "report: {} bytes in {render_ms:.1} ms, decision {}, match {:.3} ({}), {} key frames ({} with mesh), {} timeline samples, {} prompt changes",
         html.len(),
         input.decision.as_str(),
         m.similarity,
@@ -438,7 +440,10 @@ fn report_on_real_material_loads_cleanly_in_headless_chromium() {
     std::fs::write(&file, &html).unwrap();
 
     if chromium_available(T) {
-        match check_html(&file) {
+        let started = std::time::Instant::now();
+        let checked = check_html(&file);
+        eprintln!("check-html took {:.1} s", started.elapsed().as_secs_f64());
+        match checked {
             Ok(out) => eprintln!("{}", out.trim()),
             Err(err) => panic!("the report did not load cleanly:\n{err}"),
         }

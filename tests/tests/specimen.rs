@@ -61,6 +61,7 @@ fn check_format(
     let Some(engine) = engine(test) else { return };
     let photo = load_image(&data_root.join(PHOTO));
     let face = engine.analyze_image(&photo).unwrap().faces[0].bbox;
+    let started = std::time::Instant::now();
     let specimen = render(
         format,
         &data(),
@@ -71,6 +72,7 @@ fn check_format(
         1012,
     )
     .unwrap();
+    let render_ms = started.elapsed().as_secs_f64() * 1e3;
     save_for_inspection(&format!("{test}_document.png"), &specimen.image);
     let (w, h) = match &background {
         SceneBackground::Photo(p) => (p.width(), p.height()),
@@ -79,6 +81,7 @@ fn check_format(
         }
     };
     let corners = framed_corners(w, h, format.aspect(), Framing::default());
+    let started = std::time::Instant::now();
     let scene = place_in_scene(
         &specimen.image,
         &background,
@@ -86,6 +89,8 @@ fn check_format(
         specimen.corner_radius,
     )
     .unwrap();
+    let scene_ms = started.elapsed().as_secs_f64() * 1e3;
+    eprintln!("{test}: render {render_ms:.0} ms, place_in_scene {scene_ms:.0} ms (test profile)");
     save_for_inspection(&format!("{test}_scene.png"), &scene);
 
     let mut checker = DocumentChecker::new(DocumentConfig::default());
