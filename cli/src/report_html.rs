@@ -6,6 +6,7 @@
 
 mod assets;
 pub mod encode;
+pub mod from_core;
 pub mod input;
 pub mod svg;
 
@@ -51,7 +52,7 @@ pub fn render_report(input: &ReportInput) -> String {
     if let Some(plot) = svg::timeline(&input.timeline) {
         let _ = write!(
             html,
-            r#"<section id="timeline"><h2>Selfie timeline</h2>{plot}<p class="muted">Eye openness per eye, mouth openness (0 closed – 1 open) and head yaw (° &gt; 0: turned to the subject's left) per frame; shaded: challenge windows (green passed, red failed); dashed: prompt changes.</p></section>"#
+            r#"<section id="timeline"><h2>Selfie timeline</h2><div class="scroll">{plot}</div><p class="muted">Eye openness per eye, mouth openness (0 closed – 1 open) and head yaw (° &gt; 0: turned to the subject's left) per frame; shaded: challenge windows (green passed, red failed); dashed: prompt changes.</p></section>"#
         );
     }
     if let Some(l) = &input.liveness {

@@ -15,10 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use precheck_cli::report_html::{
-    render_report, ChallengeWindow, CodeMessage, Decision, DocumentSection, EncodedImage,
-    EvidenceSection, FieldComparison, FieldVerdict, LivenessSection, MatchSection, ModelDigest,
-    MrzCheckLine, MrzSection, PromptChange, ReportInput, SelfieFrame, Timeline, TimelineSample,
-    VerdictLine,
+    from_core, render_report, CodeMessage, Decision, DocumentSection, EvidenceSection,
+    FieldComparison, ReportInput,
 };
 use precheck_cli::specimen::{
     framed_corners, place_in_scene, render, Framing, PortraitSource, SceneBackground, Sex,
@@ -28,10 +26,8 @@ use precheck_core::document::consistency::{compare, DocumentData, TypedData};
 use precheck_core::document::date::Date;
 use precheck_core::document::mrz_step::add_mrz;
 use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind};
-use precheck_core::liveness::verdict::CheckReport;
 use precheck_core::liveness::{ChallengeKind, LivenessDecision};
-use precheck_core::matching::{cosine_similarity, decide, MatchThresholds};
-use precheck_core::math::{BoundingBox, Point};
+use precheck_core::matching::{cosine_similarity, MatchThresholds};
 use precheck_core::{Engine, Language};
 use precheck_tests::session::run_session;
 use precheck_tests::*;
@@ -39,30 +35,6 @@ use precheck_tests::*;
 const PHOTO: &str = "faces_pairs/ageitgey+face_recognition/tests/test_images/obama.jpg";
 const CLIP: &str = "videos/cleardusk+3DDFA/demo@obama/obama.mp4";
 const FPS: u32 = 15;
-
-fn name<T: serde::Serialize + std::fmt::Debug>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => format!("{v:?}").to_lowercase(),
-    }
-}
-
-fn verdict_line(r: &CheckReport) -> VerdictLine {
-    VerdictLine {
-        verdict: r.verdict.as_str().to_string(),
-        score: r.score,
-        note: r.note.clone(),
-    }
-}
-
-fn scale_box(b: BoundingBox, k: f32) -> BoundingBox {
-    BoundingBox {
-        x: b.x * k,
-        y: b.y * k,
-        width: b.width * k,
-        height: b.height * k,
-    }
-}
 
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
@@ -136,73 +108,10 @@ fn document_step(
     };
     let document_data = DocumentData::from_mrz(&mrz);
     let consistency = compare(&typed, &document_data, today);
-    let shown = |field: &str| -> (String, String) {
-        match field {
-            "name" => (
-                "Obama, Barack".into(),
-                format!("{}, {}", mrz.fields.surname, mrz.fields.given_names),
-            ),
-            "birth_date" => (
-                "04/08/1961".into(),
-                mrz.fields.birth_date.map(|d| d.iso()).unwrap_or_default(),
-            ),
-            "document_number" => ("X4RTBPFW4".into(), mrz.fields.document_number.clone()),
-            "nationality" => (
-                "UTO".into(),
-                mrz.fields.nationality.clone().unwrap_or_default(),
-            ),
-            _ => (String::new(), String::new()),
-        }
-    };
-    let data_step = consistency
-        .fields
-        .iter()
-        .map(|f| {
-            let field = name(&f.field);
-            let (typed, document) = shown(&field);
-            FieldComparison {
-                typed,
-                document,
-                verdict: match name(&f.verdict).as_str() {
-                    "exact" => FieldVerdict::Exact,
-                    "equivalent" => FieldVerdict::Equivalent,
-                    _ => FieldVerdict::Mismatch,
-                },
-                note: f.diagnoses.iter().map(name).collect::<Vec<_>>().join(", "),
-                field,
-            }
-        })
-        .collect();
-
-    let (image, k) = EncodedImage::jpeg(&scene, 1000, 82).unwrap();
-    let section = DocumentSection {
-        image,
-        kind: "id_card".into(),
-        quad: report
-            .corners
-            .map(|c| c.map(|p| Point::new(p.x * k, p.y * k))),
-        portrait_box: report.portrait_box().map(|b| scale_box(b, k)),
-        mrz: Some(MrzSection {
-            lines: mrz.lines.clone(),
-            valid: mrz.valid,
-            checks: mrz
-                .checks
-                .iter()
-                .map(|c| MrzCheckLine {
-                    field: c.field.name().to_string(),
-                    valid: c.valid,
-                })
-                .collect(),
-        }),
-        issues: report
-            .issues
-            .iter()
-            .map(|i| CodeMessage {
-                code: i.code.to_string(),
-                message: i.code.message(Language::En).to_string(),
-            })
-            .collect(),
-    };
+    let data_step = from_core::field_rows(&consistency, &typed, &document_data);
+    let section =
+        from_core::document_section(&scene, &report, DocumentKind::IdCard, Language::En, 1000)
+            .unwrap();
     (section, portrait.crop, data_step)
 }
 
@@ -232,65 +141,15 @@ fn build_input(engine: &'static Engine, data_root: &Path, frames: &[PathBuf]) ->
                 .unwrap();
             best_similarity = best_similarity.max(cosine_similarity(&e, &portrait_embedding));
         }
-        let (image, k) = EncodedImage::jpeg(&images[i], 480, 80).unwrap();
-        let update = &updates[i];
-        selfie_frames.push(SelfieFrame {
-            image,
-            t_ms: update.t_ms,
-            face_box: face.map(|f| scale_box(f.bbox, k)),
-            mesh: face
-                .map(|f| {
-                    f.mesh
-                        .points
-                        .iter()
-                        .map(|p| Point::new(p.x * k, p.y * k))
-                        .collect()
-                })
-                .unwrap_or_default(),
-            prompt: update.prompt.as_ref().map(|p| CodeMessage {
-                code: p.code.to_string(),
-                message: p.message.clone(),
-            }),
-            caption: format!("frame {i}"),
-        });
+        selfie_frames.push(
+            from_core::selfie_frame(&images[i], face, &updates[i], &format!("frame {i}"), 480)
+                .unwrap(),
+        );
     }
-
-    let timeline = Timeline {
-        samples: updates
-            .iter()
-            .map(|u| TimelineSample {
-                t_ms: u.t_ms,
-                left_eye: u.sample.map(|s| s.eye_left),
-                right_eye: u.sample.map(|s| s.eye_right),
-                mouth: u.sample.map(|s| s.mouth),
-                yaw_deg: u.sample.map(|s| s.yaw),
-            })
-            .collect(),
-        challenges: result
-            .challenges
-            .iter()
-            .map(|c| ChallengeWindow {
-                kind: name(&c.kind),
-                start_ms: c.start_ms,
-                end_ms: c.end_ms,
-                passed: c.passed,
-            })
-            .collect(),
-        prompts: result
-            .prompts
-            .iter()
-            .map(|p| PromptChange {
-                t_ms: p.t_ms,
-                prompt: p.code.map(|c| CodeMessage {
-                    code: c.to_string(),
-                    message: c.message(Language::En).to_string(),
-                }),
-            })
-            .collect(),
-    };
+    let timeline = from_core::timeline(&updates, &result, Language::En);
     let thresholds = MatchThresholds::CALIBRATED;
-    let match_decision = decide(best_similarity, &thresholds);
-    let decision = match (result.decision, match_decision.as_str()) {
+    let face_match = from_core::face_match(best_similarity, &thresholds);
+    let decision = match (result.decision, face_match.decision.as_str()) {
         (LivenessDecision::Pass, "match") => Decision::Pass,
         (LivenessDecision::Fail, _) | (_, "no_match") => Decision::Fail,
         _ => Decision::Review,
@@ -303,9 +162,9 @@ fn build_input(engine: &'static Engine, data_root: &Path, frames: &[PathBuf]) ->
             message: "liveness".into(),
         })
         .collect();
-    if match_decision.as_str() != "match" {
+    if face_match.decision != "match" {
         reasons.push(CodeMessage {
-            code: match_decision.as_str().into(),
+            code: face_match.decision.clone(),
             message: format!("face match {best_similarity:.3}"),
         });
     }
@@ -320,37 +179,13 @@ fn build_input(engine: &'static Engine, data_root: &Path, frames: &[PathBuf]) ->
         data_step,
         selfie_frames,
         timeline,
-        liveness: Some(LivenessSection {
-            active: verdict_line(&result.active),
-            passive: verdict_line(&result.passive),
-            depth: verdict_line(&result.depth),
-            continuity: VerdictLine {
-                verdict: name(&result.identity.continuity),
-                score: result.identity.min_similarity,
-                note: Some(format!(
-                    "{} embedded frames",
-                    result.identity.embedded_frames
-                )),
-            },
-        }),
-        face_match: Some(MatchSection {
-            similarity: best_similarity,
-            match_threshold: thresholds.match_at_or_above,
-            no_match_threshold: thresholds.no_match_below,
-            decision: match_decision.as_str().into(),
-        }),
+        liveness: Some(from_core::liveness(&result)),
+        face_match: Some(face_match),
         evidence: EvidenceSection {
             // No bundle in this test: the digest of the session result stands in for it.
             bundle_sha256: sha256_hex(&summary),
             public_key_hex: None,
-            models: engine
-                .models()
-                .iter()
-                .map(|m| ModelDigest {
-                    name: m.kind.file_name().to_string(),
-                    sha256: m.sha256.clone(),
-                })
-                .collect(),
+            models: from_core::model_digests(engine.models()),
             sdk_version: env!("CARGO_PKG_VERSION").into(),
         },
     }

@@ -41,6 +41,9 @@ th,td{text-align:left;padding:.35rem .3rem;border-bottom:1px solid var(--line);v
 .verdict{border:1px solid var(--line);border-radius:8px;padding:.5rem}
 .verdict b{display:block}
 svg.timeline,svg.gauge{width:100%;height:auto;display:block}
+.scroll{overflow-x:auto}
+svg.timeline{min-width:640px}
+svg.gauge text{font-size:13px}
 svg text{font:12px system-ui,sans-serif;fill:var(--ink)}
 svg .tick{fill:var(--muted)}
 svg .lane{fill:#fafbfc;stroke:var(--line)}
@@ -62,6 +65,8 @@ svg .marker{fill:var(--ink)}svg .marker-label{font-weight:700;font-size:14px}
 /// In the head: records any error (script or resource) before the page finishes.
 pub const ERROR_WATCH_JS: &str = r#"window.__reportErrors=[];window.addEventListener('error',function(e){var t=e.target;window.__reportErrors.push(t&&t.tagName?('resource '+t.tagName+' failed'):String(e.message));},true);"#;
 
-/// At the end of the body: `data-ready="1"` once every image decoded with pixels and nothing
-/// failed; otherwise `data-ready="0"` and a console error naming the problem.
-pub const READY_JS: &str = r#"(function(){var imgs=Array.prototype.slice.call(document.images);Promise.all(imgs.map(function(img){var p=img.decode?img.decode():Promise.resolve();return p.then(function(){if(!(img.naturalWidth>0)){throw new Error('image "'+img.alt+'" has no pixels');}});})).then(function(){if(window.__reportErrors.length){throw new Error(window.__reportErrors.join('; '));}document.body.dataset.ready='1';}).catch(function(e){document.body.dataset.ready='0';console.error('report not ready: '+e);});})();"#;
+/// At the end of the body: on the window's load event (every picture fetched and decoded, or
+/// failed), `data-ready="1"` when every `<img>` has pixels (naturalWidth > 0) and no error was
+/// seen; otherwise `data-ready="0"` and a console error naming the problem. Synchronous on
+/// `load`, so a headless browser's DOM dump (taken after load) always sees the outcome.
+pub const READY_JS: &str = r#"(function(){function check(){var bad=[];Array.prototype.forEach.call(document.images,function(img){if(!(img.complete&&img.naturalWidth>0)){bad.push('image "'+img.alt+'" has no pixels');}});bad=bad.concat(window.__reportErrors);if(bad.length){document.body.dataset.ready='0';console.error('report not ready: '+bad.join('; '));}else{document.body.dataset.ready='1';}}if(document.readyState==='complete'){check();}else{window.addEventListener('load',check);}})();"#;

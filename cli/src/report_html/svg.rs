@@ -311,9 +311,10 @@ fn nice_step(span: f32) -> f32 {
 
 /// The similarity on a 0-1 bar with the no-match / review / match zones.
 pub fn gauge(m: &MatchSection) -> String {
-    const W: f32 = 600.0;
-    const L: f32 = 20.0;
-    const R: f32 = 20.0;
+    // Narrow, so that its text stays legible when a phone scales it to the screen width.
+    const W: f32 = 380.0;
+    const L: f32 = 14.0;
+    const R: f32 = 14.0;
     let bar_w = W - L - R;
     let x = |v: f32| L + v.clamp(0.0, 1.0) * bar_w;
     let (lo, hi) = (m.no_match_threshold, m.match_threshold);
