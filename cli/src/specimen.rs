@@ -353,3 +353,109 @@ fn mrz(image: &mut RgbImage, lines: &[String], layout: &Layout) {
         ink::ocr_b_text(image, line, left, centre, style);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data() -> SpecimenData {
+        SpecimenData {
+            surname: "Doe".into(),
+            given_names: "Jane".into(),
+            document_number: "AB1234567".into(),
+            nationality: "UTO".into(),
+            issuing_state: "UTO".into(),
+            birth_date: Date::new(1990, 2, 28).unwrap(),
+            sex: Sex::Female,
+            expiry_date: Date::new(2030, 2, 28).unwrap(),
+        }
+    }
+
+    fn photo() -> RgbImage {
+        RgbImage::from_raw(64, 64, vec![128; 64 * 64 * 3]).expect("buffer")
+    }
+
+    #[test]
+    fn sizes_follow_the_iso_formats() {
+        let p = photo();
+        let face = BoundingBox {
+            x: 16.0,
+            y: 16.0,
+            width: 32.0,
+            height: 32.0,
+        };
+        for (format, height) in [
+            (SpecimenFormat::Td1Card, 638),
+            (SpecimenFormat::Td3Passport, 712),
+        ] {
+            let s = render(format, &data(), PortraitSource { photo: &p, face }, 1012).unwrap();
+            assert_eq!((s.image.width(), s.image.height()), (1012, height));
+            // The portrait frame lies inside the document, above the MRZ.
+            assert!(s.portrait.x > 0.0 && s.portrait.y > 0.0);
+            assert!(s.portrait.y + s.portrait.height < 0.75 * height as f32);
+        }
+    }
+
+    #[test]
+    fn bad_input_is_a_typed_error() {
+        let p = photo();
+        let empty = BoundingBox {
+            x: 0.0,
+            y: 0.0,
+            width: 0.0,
+            height: 0.0,
+        };
+        let face = BoundingBox {
+            x: 16.0,
+            y: 16.0,
+            width: 32.0,
+            height: 32.0,
+        };
+        assert!(matches!(
+            render(
+                SpecimenFormat::Td1Card,
+                &data(),
+                PortraitSource {
+                    photo: &p,
+                    face: empty
+                },
+                1012
+            ),
+            Err(SpecimenError::Portrait(_))
+        ));
+        let nan = BoundingBox {
+            x: f32::NAN,
+            ..face
+        };
+        assert!(render(
+            SpecimenFormat::Td1Card,
+            &data(),
+            PortraitSource {
+                photo: &p,
+                face: nan
+            },
+            1012
+        )
+        .is_err());
+        assert!(matches!(
+            render(
+                SpecimenFormat::Td1Card,
+                &data(),
+                PortraitSource { photo: &p, face },
+                10
+            ),
+            Err(SpecimenError::Field(_))
+        ));
+        let mut bad = data();
+        bad.issuing_state = "UTOPIA".into();
+        assert!(matches!(
+            render(
+                SpecimenFormat::Td3Passport,
+                &bad,
+                PortraitSource { photo: &p, face },
+                1012
+            ),
+            Err(SpecimenError::Field(_))
+        ));
+    }
+}
