@@ -126,10 +126,25 @@ fn build_input(engine: &'static Engine, data_root: &Path, frames: &[PathBuf]) ->
         "report-test",
     );
 
-    // Six key frames spread over the clip, each analysed by the engine.
+    // Six key frames (first, last, prompt changes, then spread), each analysed by the engine.
     let portrait_embedding = engine.embed_largest_face(&portrait_crop).unwrap();
     let mut best_similarity = f32::NEG_INFINITY;
-    let picks: Vec<usize> = (0..6).map(|i| i * (images.len() - 1) / 5).collect();
+    let picks = from_core::key_frames(&updates, 6);
+    assert_eq!(picks.len(), 6);
+    assert!(picks.windows(2).all(|w| w[0] < w[1]));
+    // Every prompt change among the first picks is shown (the user saw it).
+    let changes: Vec<usize> = (1..updates.len())
+        .filter(|&i| {
+            updates[i].prompt.as_ref().map(|p| p.code)
+                != updates[i - 1].prompt.as_ref().map(|p| p.code)
+        })
+        .collect();
+    for i in changes.iter().take(4) {
+        assert!(
+            picks.contains(i),
+            "prompt change at frame {i} not among {picks:?}"
+        );
+    }
     let mut selfie_frames = Vec::new();
     for &i in &picks {
         let analysis = engine.analyze_image(&images[i]).unwrap();

@@ -235,3 +235,40 @@ pub fn model_digests(models: &[LoadedModel]) -> Vec<ModelDigest> {
         })
         .collect()
 }
+
+/// Up to `count` frames worth showing, in time order: the first and last frame, each frame where
+/// the prompt changed, then evenly spaced frames to fill up (indices into `updates`).
+pub fn key_frames(updates: &[SessionUpdate], count: usize) -> Vec<usize> {
+    let n = updates.len();
+    if n == 0 || count == 0 {
+        return Vec::new();
+    }
+    let mut picks = vec![0, n - 1];
+    let code = |u: &SessionUpdate| u.prompt.as_ref().map(|p| p.code);
+    for i in 1..n {
+        if picks.len() >= count {
+            break;
+        }
+        if code(&updates[i]) != code(&updates[i - 1]) {
+            picks.push(i);
+        }
+    }
+    // Each round adds a new index or stops, so this ends.
+    while picks.len() < count.min(n) {
+        // Midpoints of the widest gaps first, as evenly as the prompt changes allow.
+        picks.sort_unstable();
+        picks.dedup();
+        let widest = picks
+            .windows(2)
+            .max_by_key(|w| w[1] - w[0])
+            .map(|w| (w[0] + w[1]) / 2);
+        match widest {
+            Some(mid) if !picks.contains(&mid) => picks.push(mid),
+            _ => break,
+        }
+    }
+    picks.sort_unstable();
+    picks.dedup();
+    picks.truncate(count);
+    picks
+}
