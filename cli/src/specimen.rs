@@ -186,9 +186,9 @@ impl Layout {
         let spacing = 4.23 * mm;
         let (lines, title, subtitle, portrait_w, portrait_top) = match format {
             SpecimenFormat::Td1Card => {
-                (3, "UTOPIA", "IDENTITY CARD / CARTE D'IDENTITE", 22.0, 10.5)
+                (3, "UTOPIA", "IDENTITY CARD - CARTE D'IDENTITE", 22.0, 10.5)
             }
-            SpecimenFormat::Td3Passport => (2, "UTOPIA", "PASSPORT / PASSEPORT", 30.0, 14.0),
+            SpecimenFormat::Td3Passport => (2, "UTOPIA", "PASSPORT - PASSEPORT", 30.0, 14.0),
         };
         let last = h - 5.5 * mm;
         let mrz_rows: Vec<f32> = (0..lines)
@@ -277,18 +277,18 @@ fn fields(image: &mut RgbImage, data: &SpecimenData, layout: &Layout) {
     let date = |d: Date| format!("{:02} {:02} {:04}", d.day, d.month, d.year);
     let rows: [[(&str, String); 2]; 5] = [
         [
-            ("Surname / Nom", mrz_text::transliterate(&data.surname)),
+            ("Surname - Nom", mrz_text::transliterate(&data.surname)),
             ("", String::new()),
         ],
         [
             (
-                "Given names / Prenoms",
+                "Given names - Prenoms",
                 mrz_text::transliterate(&data.given_names),
             ),
             ("", String::new()),
         ],
         [
-            ("Sex / Sexe", sex.to_string()),
+            ("Sex - Sexe", sex.to_string()),
             ("Nationality", data.nationality.to_ascii_uppercase()),
         ],
         [
@@ -316,7 +316,8 @@ fn fields(image: &mut RgbImage, data: &SpecimenData, layout: &Layout) {
             colour: INK,
             opacity: 1.0,
         };
-        // Fillers read as spaces in printed fields.
+        // Fillers read as spaces in printed fields. (Labels use " - ": the bitmap font's slash is a
+        // stub at this size.)
         ink::ocr_b_text(image, &value.replace('<', " "), left, top + 3.4 * mm, style);
     };
     for (i, [(l1, v1), (l2, v2)]) in rows.iter().enumerate() {
