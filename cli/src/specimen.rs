@@ -275,6 +275,7 @@ fn fields(image: &mut RgbImage, data: &SpecimenData, layout: &Layout) {
         Sex::Unspecified => "X",
     };
     let date = |d: Date| format!("{:02} {:02} {:04}", d.day, d.month, d.year);
+    // Bilingual labels joined by " - ": the bitmap font's slash is a stub at this size.
     let rows: [[(&str, String); 2]; 5] = [
         [
             ("Surname - Nom", mrz_text::transliterate(&data.surname)),
@@ -316,8 +317,7 @@ fn fields(image: &mut RgbImage, data: &SpecimenData, layout: &Layout) {
             colour: INK,
             opacity: 1.0,
         };
-        // Fillers read as spaces in printed fields. (Labels use " - ": the bitmap font's slash is a
-        // stub at this size.)
+        // Fillers read as spaces in printed fields.
         ink::ocr_b_text(image, &value.replace('<', " "), left, top + 3.4 * mm, style);
     };
     for (i, [(l1, v1), (l2, v2)]) in rows.iter().enumerate() {
