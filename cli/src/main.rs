@@ -8,7 +8,6 @@ mod bench_document;
 mod document;
 mod eval_match;
 mod face_match;
-mod glyphs;
 mod idnum;
 mod keygen;
 mod liveness;
@@ -16,12 +15,15 @@ mod liveness_plot;
 mod mrz;
 mod report;
 mod session;
+mod specimen_cmd;
 mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+// The bitmap font lives in the library (the specimen renderer prints its labels with it).
+use precheck_cli::glyphs;
 
 #[derive(Parser)]
 #[command(name = "precheck", version, about = "On-device KYC pre-checks")]
@@ -70,6 +72,37 @@ enum Command {
         /// The date the MRZ expiry is judged against (default: today, UTC).
         #[arg(long, value_name = "YYYY-MM-DD")]
         today: Option<String>,
+    },
+    /// A synthetic specimen ID card (TD1) or passport page (TD3) printed with the largest face
+    /// of a real photo, labelled fields and a valid OCR-B MRZ; optionally photographed on a
+    /// table (--scene).
+    Specimen {
+        /// The photo whose largest face becomes the portrait.
+        portrait: PathBuf,
+        #[arg(long, default_value = "td1", value_parser = ["td1", "td3"])]
+        format: String,
+        #[arg(long, value_name = "OUT.png")]
+        out: PathBuf,
+        /// Also write the document photographed on a wooden table (1600×1200, ~75 % fill).
+        #[arg(long, value_name = "SCENE.png")]
+        scene: Option<PathBuf>,
+        #[arg(long, default_value = "Specimen")]
+        surname: String,
+        #[arg(long, default_value = "Demo")]
+        given_names: String,
+        #[arg(long, default_value = "D23145890")]
+        number: String,
+        #[arg(long, default_value = "UTO")]
+        nationality: String,
+        #[arg(long, default_value = "UTO")]
+        issuing_state: String,
+        #[arg(long, default_value = "1990-01-01", value_name = "YYYY-MM-DD")]
+        birth: String,
+        #[arg(long, default_value = "2031-12-31", value_name = "YYYY-MM-DD")]
+        expiry: String,
+        /// F, M or X.
+        #[arg(long, default_value = "X")]
+        sex: String,
     },
     /// Document-check speed at 1920×1080, single thread (median and p95).
     BenchDocument {
@@ -281,6 +314,37 @@ fn main() -> ExitCode {
             (Err(e), _) => Err(UserError(e)),
             (_, Err(e)) => Err(e),
         },
+        Command::Specimen {
+            portrait,
+            format,
+            out,
+            scene,
+            surname,
+            given_names,
+            number,
+            nationality,
+            issuing_state,
+            birth,
+            expiry,
+            sex,
+        } => specimen_cmd::run(
+            &models,
+            &specimen_cmd::SpecimenArgs {
+                portrait: &portrait,
+                format: &format,
+                out: &out,
+                scene: scene.as_deref(),
+                surname: &surname,
+                given_names: &given_names,
+                number: &number,
+                nationality: &nationality,
+                issuing_state: &issuing_state,
+                birth: &birth,
+                expiry: &expiry,
+                sex: &sex,
+            },
+            cli.json,
+        ),
         Command::BenchDocument { data, repeats } => {
             bench_document::run(&models, data.as_deref(), repeats, cli.json)
         }

@@ -3,6 +3,7 @@
 //! in controlled, seeded ways (blur, glare, cut corner, too small, photocopy, screen, dark,
 //! bright, finger). The specimen pixels are real; the camera is simulated.
 
+use precheck_cli::specimen::scene::{paste_warped, Tone};
 use precheck_core::document::homography::{warp_rgb, Homography};
 use precheck_core::frame::RgbImage;
 use precheck_core::math::Point;
@@ -185,7 +186,13 @@ pub fn compose(
     // Camera response: paper is not clipped white in a photo, ink not pure black.
     let (gain, offset) = (rng.uniform(0.8, 0.9), rng.uniform(8.0, 16.0));
     if let Some(to_specimen) = Homography::from_points(&corners, &unit) {
-        paste(&mut image, specimen, &to_specimen, gain, offset);
+        paste_warped(
+            &mut image,
+            specimen,
+            &to_specimen,
+            Tone { gain, offset },
+            0.0,
+        );
     }
     add_grain(&mut image, 2.0, rng);
     Scene {
@@ -380,39 +387,6 @@ fn margin_colour(image: &RgbImage) -> [f32; 3] {
         }
     }
     sum.map(|s| (s / n.max(1.0)) as f32)
-}
-
-/// Draws the specimen where `to_specimen` (frame → specimen pixels) lands inside it.
-fn paste(
-    image: &mut RgbImage,
-    specimen: &RgbImage,
-    to_specimen: &Homography,
-    gain: f32,
-    offset: f32,
-) {
-    let (sw, sh) = (specimen.width() as f32, specimen.height() as f32);
-    let w = image.width() as usize;
-    let src = specimen.as_bytes();
-    let sw_usize = specimen.width() as usize;
-    for (i, px) in image.as_bytes_mut().chunks_exact_mut(3).enumerate() {
-        let p = to_specimen.apply(Point::new((i % w) as f32 + 0.5, (i / w) as f32 + 0.5));
-        if p.x < 0.0 || p.y < 0.0 || p.x >= sw || p.y >= sh {
-            continue;
-        }
-        let (sx, sy) = ((p.x - 0.5).max(0.0), (p.y - 0.5).max(0.0));
-        let (x0, y0) = (sx.floor() as usize, sy.floor() as usize);
-        let (x1, y1) = (
-            (x0 + 1).min(sw_usize - 1),
-            (y0 + 1).min(specimen.height() as usize - 1),
-        );
-        let (fx, fy) = (sx - x0 as f32, sy - y0 as f32);
-        for c in 0..3 {
-            let at = |x: usize, y: usize| src[(y * sw_usize + x) * 3 + c] as f32;
-            let v = (at(x0, y0) * (1.0 - fx) + at(x1, y0) * fx) * (1.0 - fy)
-                + (at(x0, y1) * (1.0 - fx) + at(x1, y1) * fx) * fy;
-            px[c] = (v * gain + offset).clamp(0.0, 255.0) as u8;
-        }
-    }
 }
 
 fn add_grain(image: &mut RgbImage, sigma: f32, rng: &mut Rng) {

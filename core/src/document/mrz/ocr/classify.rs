@@ -67,6 +67,32 @@ fn templates() -> Option<&'static Templates> {
     .as_ref()
 }
 
+/// One OCR-B character as the reader's templates hold it: ink coverage 0-255 (255 = ink) on a
+/// `width` × `height` grid that spans 1.0 × 1.3 character pitches, centred on the character's
+/// ink box. For printing MRZs the reader can read back (the specimen renderer): scale the grid
+/// to the pitch and centre it on the character cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OcrBGlyph {
+    pub width: usize,
+    pub height: usize,
+    /// Row-major, `width * height` bytes.
+    pub coverage: &'static [u8],
+}
+
+/// The plain-print template (variant 0) of MRZ character `c` (`0-9 A-Z <`), `None` for any
+/// other byte or when the embedded template file is unusable.
+pub fn ocr_b_glyph(c: u8) -> Option<OcrBGlyph> {
+    templates()?;
+    let index = CHARSET.iter().position(|&x| x == c)?;
+    let variants = usize::from(TEMPLATE_FILE[7]);
+    let start = 8 + index * variants * FEATURES;
+    Some(OcrBGlyph {
+        width: GRID_W,
+        height: GRID_H,
+        coverage: TEMPLATE_FILE.get(start..start + FEATURES)?,
+    })
+}
+
 /// Grey levels of paper and ink along one line (90th and 10th percentiles of its band).
 fn levels(gray: &Gray, line: &LineGeometry) -> (f32, f32) {
     let mut values = Vec::with_capacity(4096);
@@ -164,4 +190,26 @@ pub fn score_line(gray: &Gray, line: &LineGeometry) -> Option<Vec<[f32; 37]>> {
         out.push(scores);
     }
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_mrz_character_has_a_glyph_and_nothing_else_does() {
+        let ink = |c: u8| -> u32 {
+            let g = ocr_b_glyph(c).expect("glyph");
+            assert_eq!(g.coverage.len(), g.width * g.height);
+            g.coverage.iter().map(|&v| u32::from(v)).sum()
+        };
+        for &c in CHARSET {
+            assert!(ink(c) > 0, "{} has no ink", c as char);
+        }
+        // The filler is a thin chevron, M a wide letter.
+        assert!(ink(b'<') < ink(b'M'));
+        assert_ne!(ocr_b_glyph(b'0'), ocr_b_glyph(b'O'));
+        assert!(ocr_b_glyph(b'a').is_none());
+        assert!(ocr_b_glyph(b' ').is_none());
+    }
 }

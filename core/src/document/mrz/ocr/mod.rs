@@ -17,6 +17,7 @@ use crate::error::{PrecheckError, Result};
 use crate::frame::RgbImage;
 use crate::math::Point;
 
+pub use classify::{ocr_b_glyph, OcrBGlyph};
 use gray::Gray;
 use lines::LineGeometry;
 
