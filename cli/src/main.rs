@@ -5,6 +5,7 @@ mod analyze;
 mod annotate;
 mod bench;
 mod bench_document;
+mod demo;
 mod document;
 mod eval_match;
 mod face_match;
@@ -238,6 +239,26 @@ enum Command {
         #[arg(long)]
         require_signature: bool,
     },
+    /// The whole flow on the sample material (scripts/fetch-samples): a specimen ID card with
+    /// the sample portrait, the sample selfie clip, a signed bundle, and report.html.
+    Demo {
+        /// Folder with portrait.jpg and selfie.mp4 (default: build/samples).
+        #[arg(long, value_name = "DIR")]
+        samples: Option<PathBuf>,
+        #[arg(long, value_name = "DIR", default_value = "build/demo")]
+        out: PathBuf,
+        /// Another portrait photo for the card.
+        #[arg(long, value_name = "IMAGE")]
+        portrait: Option<PathBuf>,
+        /// Another selfie (frames folder or video).
+        #[arg(long, value_name = "FRAMES_DIR|VIDEO")]
+        selfie: Option<PathBuf>,
+        /// The sample clip holds no requested action: none by default.
+        #[arg(long, default_value = "none")]
+        challenges: String,
+        #[arg(long, default_value_t = 15.0)]
+        fps: f32,
+    },
     /// Makes an Ed25519 signing key for `session --key`.
     Keygen {
         #[arg(long, value_name = "KEYFILE")]
@@ -429,6 +450,26 @@ fn main() -> ExitCode {
             cli.json,
         ),
         Command::Keygen { out } => keygen::run(&out, cli.json),
+        Command::Demo {
+            samples,
+            out,
+            portrait,
+            selfie,
+            challenges,
+            fps,
+        } => demo::run(
+            &models,
+            &demo::DemoArgs {
+                samples: &samples.unwrap_or_else(demo::default_samples),
+                out: &out,
+                portrait: portrait.as_deref(),
+                selfie: selfie.as_deref(),
+                challenges: &challenges,
+                fps,
+            },
+            cli.json,
+            cli.lang,
+        ),
         Command::Eval {
             what: EvalCommand::Match { data },
         } => eval_match::run(&models, data.as_deref(), cli.json),

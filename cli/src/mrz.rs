@@ -14,6 +14,14 @@ pub fn today_utc() -> Date {
     civil_from_days((secs / 86_400) as i64)
 }
 
+/// Unix milliseconds as `YYYY-MM-DD HH:MM UTC`.
+pub fn utc_timestamp(ms: i64) -> String {
+    let secs = ms.div_euclid(1000);
+    let date = civil_from_days(secs.div_euclid(86_400));
+    let minutes = secs.rem_euclid(86_400) / 60;
+    format!("{} {:02}:{:02} UTC", date.iso(), minutes / 60, minutes % 60)
+}
+
 /// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
 fn civil_from_days(days: i64) -> Date {
     let z = days + 719_468;

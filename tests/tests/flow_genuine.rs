@@ -1,0 +1,235 @@
+//! Genuine flows: one person on the document and in the selfie, from two different recordings.
+//! The document is a specimen card rendered by `precheck_cli::specimen` with a real photo of the
+//! person as its portrait and a valid OCR-B MRZ, photographed in perspective on a table; the
+//! selfie is a real clip.
+//!
+//! - Obama: portrait = face_recognition's `obama.jpg` (a press photo), selfie = the 3DDFA news
+//!   clip (2.2 s, 1280×720). Shows: the match of two recordings years apart. Cannot show: a
+//!   completed liveness session — the clip is too short for the passive models' schedule and
+//!   holds no challenge, so liveness is not `pass` and neither is the flow.
+//! - Ocasio-Cortez: portrait = a frame of the SadTalker reference clip, selfie = video-retalking
+//!   `3.mp4` (5 s) with a blink challenge (she blinks at 4.4 s). Shows: document, MRZ, typed data,
+//!   blink challenge, passive models, identity continuity and the match agreeing. Cannot show:
+//!   the depth check (no head turn in the clip: `depth_unsure`), so the decision is `review`,
+//!   not `pass`.
+//! - Crossed (each person's document with the other's selfie): must not pass, `no_match`.
+
+use precheck_cli::specimen::{
+    framed_corners, place_in_scene, render, Framing, PortraitSource, SceneBackground, Sex,
+    SpecimenData, SpecimenFormat,
+};
+use precheck_core::document::consistency::TypedData;
+use precheck_core::document::date::Date;
+use precheck_core::document::DocumentKind;
+use precheck_core::frame::RgbImage;
+use precheck_core::liveness::{ChallengeKind, LivenessDecision};
+use precheck_core::matching::Decision;
+use precheck_core::Engine;
+use precheck_tests::flow::{run_flow, FlowInput};
+use precheck_tests::*;
+
+const OBAMA_PHOTO: &str = "faces_pairs/ageitgey+face_recognition/tests/test_images/obama.jpg";
+const OBAMA_CLIP: &str = "videos/cleardusk+3DDFA/demo@obama/obama.mp4";
+const AOC_PORTRAIT_CLIP: &str =
+    "videos/OpenTalker+SadTalker/examples/ref_video/WDA_AlexandriaOcasioCortez_000.mp4";
+const AOC_SELFIE_CLIP: &str = "videos/OpenTalker+video-retalking/examples/face/3.mp4";
+
+fn holder(surname: &str, given: &str, number: &str, birth: Date, sex: Sex) -> SpecimenData {
+    SpecimenData {
+        surname: surname.into(),
+        given_names: given.into(),
+        document_number: number.into(),
+        nationality: "UTO".into(),
+        issuing_state: "UTO".into(),
+        birth_date: birth,
+        sex,
+        expiry_date: Date::new(2031, 11, 30).unwrap(),
+    }
+}
+
+/// The specimen card with `photo` as its portrait, photographed at 1280×960 on a table, as PNG.
+fn document_photo(engine: &Engine, photo: &RgbImage, data: &SpecimenData) -> Vec<u8> {
+    let face = engine.analyze_image(photo).unwrap().faces[0].bbox;
+    let card = render(
+        SpecimenFormat::Td1Card,
+        data,
+        PortraitSource { photo, face },
+        1012,
+    )
+    .unwrap();
+    let (w, h) = (1280, 960);
+    let corners = framed_corners(w, h, SpecimenFormat::Td1Card.aspect(), Framing::default());
+    let scene = place_in_scene(
+        &card.image,
+        &SceneBackground::Wood {
+            width: w,
+            height: h,
+        },
+        corners,
+        card.corner_radius,
+    )
+    .unwrap();
+    let mut png = Vec::new();
+    image::RgbImage::from_raw(w, h, scene.as_bytes().to_vec())
+        .unwrap()
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    png
+}
+
+struct Person {
+    document: Vec<u8>,
+    selfie: Vec<std::path::PathBuf>,
+    challenges: Vec<ChallengeKind>,
+    typed: TypedData,
+}
+
+fn obama(test: &str, engine: &Engine) -> Option<Person> {
+    let root = require_data(test, &[OBAMA_PHOTO])?;
+    let photo = load_image(&root.join(OBAMA_PHOTO));
+    let data = holder(
+        "Obama",
+        "Barack Hussein",
+        "X4RTBPFW4",
+        Date::new(1961, 8, 4).unwrap(),
+        Sex::Male,
+    );
+    Some(Person {
+        document: document_photo(engine, &photo, &data),
+        selfie: video_frames(test, OBAMA_CLIP, 10)?,
+        challenges: Vec::new(),
+        typed: TypedData {
+            surname: Some("OBAMA".into()),
+            given_names: Some("Barack Hussein".into()),
+            birth_date: Some("04/08/1961".into()),
+            ..Default::default()
+        },
+    })
+}
+
+fn ocasio_cortez(test: &str, engine: &Engine) -> Option<Person> {
+    let portrait_frames = video_frames(test, AOC_PORTRAIT_CLIP, 2)?;
+    let photo = load_image(&portrait_frames[2]);
+    let data = holder(
+        "Ocasio-Cortez",
+        "Alexandria",
+        "D23145890",
+        Date::new(1989, 10, 13).unwrap(),
+        Sex::Female,
+    );
+    Some(Person {
+        document: document_photo(engine, &photo, &data),
+        selfie: video_frames(test, AOC_SELFIE_CLIP, 10)?,
+        challenges: vec![ChallengeKind::Blink],
+        typed: TypedData {
+            surname: Some("Ocasio-Cortez".into()),
+            given_names: Some("Alexandria".into()),
+            birth_date: Some("1989-10-13".into()),
+            document_number: Some("D23145890".into()),
+            ..Default::default()
+        },
+    })
+}
+
+fn input(document: &[u8], selfie: &Person, typed: Option<TypedData>) -> FlowInput {
+    let mut input = FlowInput::new(document.to_vec(), selfie.selfie.clone());
+    input.kind = DocumentKind::IdCard;
+    input.challenges = selfie.challenges.clone();
+    input.typed = typed;
+    input
+}
+
+#[test]
+fn genuine_and_crossed_flows() {
+    const T: &str = "genuine_and_crossed_flows";
+    let Some(engine) = engine(T) else { return };
+    let (Some(obama), Some(aoc)) = (obama(T, engine), ocasio_cortez(T, engine)) else {
+        return;
+    };
+    let mut genuine = Vec::new();
+    for (name, person) in [("obama", &obama), ("ocasio-cortez", &aoc)] {
+        let (_, r) = run_flow(
+            engine,
+            &input(&person.document, person, Some(person.typed.clone())),
+            None,
+        )
+        .expect("flow runs");
+        eprintln!(
+            "genuine {name}: {} reasons {:?} match {:?} (frames {:?}) data {:?}",
+            r.decision.as_str(),
+            r.reasons,
+            r.face_match.similarity,
+            r.face_match
+                .frames
+                .iter()
+                .map(|f| f.similarity)
+                .collect::<Vec<_>>(),
+            r.consistency.as_ref().map(|c| c.exact)
+        );
+        assert!(
+            r.document.found && r.document.portrait.is_some(),
+            "{name}: document"
+        );
+        assert!(
+            r.document.mrz.as_ref().is_some_and(|m| m.valid),
+            "{name}: MRZ read and valid"
+        );
+        assert!(
+            r.consistency.as_ref().is_some_and(|c| c.consistent),
+            "{name}: typed data"
+        );
+        assert_eq!(
+            r.face_match.decision,
+            Some(Decision::Match),
+            "{name}: {:?}",
+            r.face_match
+        );
+        assert!(!r
+            .reasons
+            .iter()
+            .any(|x| x.starts_with("face_match") || x.starts_with("data")));
+        genuine.push(r);
+    }
+    // Ocasio-Cortez: everything but depth agrees → review, for that reason only.
+    let aoc_result = &genuine[1];
+    assert_eq!(aoc_result.liveness.challenges[0].passed, true);
+    assert_eq!(
+        aoc_result.decision,
+        LivenessDecision::Review,
+        "{:?}",
+        aoc_result.reasons
+    );
+    assert_eq!(
+        aoc_result.reasons,
+        vec!["liveness:depth_unsure".to_string()]
+    );
+
+    for (name, document, selfie) in [
+        ("obama card, AOC selfie", &obama.document, &aoc),
+        ("AOC card, Obama selfie", &aoc.document, &obama),
+    ] {
+        let (_, r) = run_flow(engine, &input(document, selfie, None), None).expect("flow runs");
+        eprintln!(
+            "crossed {name}: {} reasons {:?} match {:?}",
+            r.decision.as_str(),
+            r.reasons,
+            r.face_match.similarity
+        );
+        assert_ne!(r.decision, LivenessDecision::Pass, "{name}");
+        assert_eq!(r.face_match.decision, Some(Decision::NoMatch), "{name}");
+    }
+
+    // Typed data that is not the document's fails the flow.
+    let wrong = TypedData {
+        surname: Some("Smith".into()),
+        ..aoc.typed.clone()
+    };
+    let (_, r) =
+        run_flow(engine, &input(&aoc.document, &aoc, Some(wrong)), None).expect("flow runs");
+    assert_eq!(r.decision, LivenessDecision::Fail);
+    assert!(
+        r.reasons.contains(&"data:name_mismatch".to_string()),
+        "{:?}",
+        r.reasons
+    );
+}
