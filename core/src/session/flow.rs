@@ -157,7 +157,8 @@ impl Flow {
     }
 
     /// Ends the flow at `now_ms`: decides, records the attempt in the retry state, builds the
-    /// evidence bundle and signs it with `signer` when given.
+    /// evidence bundle and signs it with `signer` when given. Called once: after an error here
+    /// (e.g. the host's signer failed) the attempt is over, start a new flow.
     pub fn finish(&self, now_ms: i64, signer: Option<&dyn Signer>) -> Result<FlowResult> {
         self.lock().finish(now_ms, signer)
     }
@@ -269,6 +270,9 @@ impl FlowInner {
                 selfie.started_ms
             )));
         }
+        // Whatever happens below (a host signer that fails), this attempt is over: the
+        // selfie frames are handed over once, so a second finish could not decide the same.
+        self.finished = true;
         let liveness = selfie.session.finish();
         let chain = selfie.session.frame_chain();
         let candidates = selfie.session.take_match_candidates();
@@ -308,7 +312,6 @@ impl FlowInner {
             },
             signer,
         )?;
-        self.finished = true;
         Ok(FlowResult {
             decision,
             reasons,
