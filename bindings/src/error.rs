@@ -49,6 +49,22 @@ pub enum PrecheckError {
     /// No ID-number check exists for this country.
     #[error("{0}")]
     UnsupportedCountry(String),
+    /// Flow steps out of order (e.g. `startSelfie` before `submitDocument`, or a finished flow).
+    #[error("{0}")]
+    FlowOrder(String),
+    /// The selfie would start too long after the document capture: capture the document again.
+    #[error("{0}")]
+    SelfieTooLate(String),
+    /// Too many failed attempts: no new attempt before the cooldown ends (`retryStatus` gives
+    /// the time left).
+    #[error("{0}")]
+    RetryCooldown(String),
+    /// Too many cooldowns: self-service attempts are over, a person must review.
+    #[error("{0}")]
+    RetryEscalated(String),
+    /// The host's `Signer` failed, or returned a key or signature of the wrong size.
+    #[error("{0}")]
+    SignerFailed(String),
 }
 
 impl From<CoreError> for PrecheckError {
@@ -68,6 +84,11 @@ impl From<CoreError> for PrecheckError {
             CoreError::InvalidInput(_) => PrecheckError::InvalidInput(message),
             CoreError::UnsupportedImageFormat(_) => PrecheckError::UnsupportedImageFormat(message),
             CoreError::ImageTooLarge { .. } => PrecheckError::ImageTooLarge(message),
+            CoreError::FlowOrder(_) => PrecheckError::FlowOrder(message),
+            CoreError::SelfieTooLate { .. } => PrecheckError::SelfieTooLate(message),
+            CoreError::RetryCooldown { .. } => PrecheckError::RetryCooldown(message),
+            CoreError::RetryEscalated => PrecheckError::RetryEscalated(message),
+            CoreError::SignerFailed(_) => PrecheckError::SignerFailed(message),
         }
     }
 }

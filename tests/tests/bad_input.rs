@@ -25,6 +25,11 @@ fn kind(e: &PrecheckError) -> &'static str {
         PrecheckError::InvalidInput(_) => "InvalidInput",
         PrecheckError::UnsupportedImageFormat(_) => "UnsupportedImageFormat",
         PrecheckError::ImageTooLarge { .. } => "ImageTooLarge",
+        PrecheckError::FlowOrder(_) => "FlowOrder",
+        PrecheckError::SelfieTooLate { .. } => "SelfieTooLate",
+        PrecheckError::RetryCooldown { .. } => "RetryCooldown",
+        PrecheckError::RetryEscalated => "RetryEscalated",
+        PrecheckError::SignerFailed(_) => "SignerFailed",
     }
 }
 
