@@ -200,7 +200,10 @@ mod tests {
             refuse: true,
         }));
         let error = refusing.sign(b"x").unwrap_err();
-        assert_eq!(error.to_string(), "signing key: key permanently invalidated");
+        assert_eq!(
+            error.to_string(),
+            "signing key: key permanently invalidated"
+        );
     }
 
     #[test]

@@ -210,7 +210,8 @@ impl Flow {
 impl FlowOptions {
     fn to_core(&self) -> Result<core::FlowOptions, PrecheckError> {
         let today = parse_today(&self.today)?;
-        let mut options = core::FlowOptions::new(self.nonce.clone(), today, self.document_salt.clone());
+        let mut options =
+            core::FlowOptions::new(self.nonce.clone(), today, self.document_salt.clone());
         if let Some(challenges) = core_challenges(&self.challenges) {
             options.selfie.challenges = challenges;
         }
@@ -276,5 +277,70 @@ impl FlowResult {
             bundle_json: r.bundle.json.clone(),
             bundle_digest: r.bundle.digest.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options() -> FlowOptions {
+        FlowOptions {
+            nonce: "nonce".into(),
+            language: Language::Fr,
+            document_kind: DocumentKind::Passport,
+            today: "2024-02-29".into(),
+            document_salt: vec![9; 16],
+            challenges: None,
+            include_images: false,
+            max_selfie_delay_ms: 900_000,
+            retry_policy: None,
+        }
+    }
+
+    #[test]
+    fn flow_options_map_onto_the_core_defaults() {
+        let core = options().to_core().unwrap();
+        let defaults = core::FlowOptions::new("nonce", core.today, vec![9; 16]);
+        assert_eq!(core.today.iso(), "2024-02-29");
+        assert_eq!(core.max_selfie_delay_ms, core::DEFAULT_MAX_SELFIE_DELAY_MS);
+        assert_eq!(core.retry, defaults.retry);
+        assert_eq!(core.selfie.challenges, defaults.selfie.challenges);
+        assert_eq!(core.selfie.keep_frames, defaults.selfie.keep_frames);
+        assert_eq!(core.selfie.language, precheck_core::Language::Fr);
+        assert_eq!(core.document_kind, core_document::DocumentKind::Passport);
+        assert!(!core.include_images);
+    }
+
+    #[test]
+    fn flow_options_carry_the_hosts_choices() {
+        let policy = RetryPolicy {
+            max_failures: 5,
+            ..crate::retry::default_retry_policy()
+        };
+        let core = FlowOptions {
+            challenges: Some(vec![ChallengeKind::Blink]),
+            include_images: true,
+            max_selfie_delay_ms: 60_000,
+            retry_policy: Some(policy),
+            ..options()
+        }
+        .to_core()
+        .unwrap();
+        assert_eq!(
+            core.selfie.challenges,
+            vec![precheck_core::liveness::ChallengeKind::Blink]
+        );
+        assert!(core.include_images);
+        assert_eq!(core.max_selfie_delay_ms, 60_000);
+        assert_eq!(core.retry.max_failures, 5);
+        let bad_day = FlowOptions {
+            today: "2023-02-29".into(),
+            ..options()
+        };
+        assert!(matches!(
+            bad_day.to_core(),
+            Err(PrecheckError::InvalidArgument(_))
+        ));
     }
 }

@@ -36,6 +36,8 @@ pub use consistency::{
 pub use document::{DocumentKind, DocumentReport, GlareSpot, Margins};
 pub use engine::{Engine, LoadedModel, ModelFile};
 pub use error::PrecheckError;
+pub use evidence::{verify_bundle, Signer, SignerError, Verification};
+pub use flow::{DocumentStepReport, FaceMatchReport, Flow, FlowOptions, FlowResult, MatchedFrame};
 pub use frame::{Frame, PixelFormat, Rotation};
 pub use idnum::{
     check_id_number, CnIdKind, CnRegion, IdNumberCheck, IdNumberDetails, IdNumberReason, Sex,
@@ -52,10 +54,6 @@ pub use prompt::{
 };
 pub use quality::{QualityUpdate, SelfieChecker};
 pub use report::{BoundingBox, EyesOpen, Face, FrameReport, HeadPose, Point};
-pub use evidence::{verify_bundle, Signer, SignerError, Verification};
-pub use flow::{
-    DocumentStepReport, FaceMatchReport, Flow, FlowOptions, FlowResult, MatchedFrame,
-};
 pub use retry::{default_retry_policy, retry_status, RetryPolicy, RetryStatus};
 pub use session::{
     ActionEvent, ActionPhase, AttemptFailure, ChallengeFailure, ChallengeKind, ChallengeResult,

@@ -23,8 +23,12 @@ pub struct RetryPolicy {
 /// Whether the user may start an attempt now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum RetryStatus {
-    Allowed { attempts_left: u32 },
-    Cooldown { remaining_ms: i64 },
+    Allowed {
+        attempts_left: u32,
+    },
+    Cooldown {
+        remaining_ms: i64,
+    },
     /// Too many cooldowns: hand over to manual review.
     Escalated,
 }
@@ -103,7 +107,10 @@ mod tests {
     #[test]
     fn the_default_policy_is_the_cores() {
         let policy = default_retry_policy();
-        assert_eq!(core::RetryPolicy::from(policy), core::RetryPolicy::default());
+        assert_eq!(
+            core::RetryPolicy::from(policy),
+            core::RetryPolicy::default()
+        );
         assert_eq!(policy.max_failures, 3);
     }
 

@@ -273,7 +273,9 @@ impl SelfieOptions {
 }
 
 /// The core challenges of `kinds` (for the flow options).
-pub(crate) fn core_challenges(kinds: &Option<Vec<ChallengeKind>>) -> Option<Vec<core::ChallengeKind>> {
+pub(crate) fn core_challenges(
+    kinds: &Option<Vec<ChallengeKind>>,
+) -> Option<Vec<core::ChallengeKind>> {
     kinds
         .as_ref()
         .map(|kinds| kinds.iter().copied().map(Into::into).collect())
@@ -475,5 +477,90 @@ impl From<&core_session::SessionResult> for SessionResult {
             first_ms: r.first_ms,
             last_ms: r.last_ms,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_challenge_round_trips() {
+        for kind in core::ChallengeKind::ALL {
+            assert_eq!(core::ChallengeKind::from(ChallengeKind::from(kind)), kind);
+        }
+    }
+
+    #[test]
+    fn selfie_options_map_onto_the_core_defaults() {
+        let mut options = SelfieOptions {
+            nonce: "n".into(),
+            challenges: None,
+            language: Language::Ko,
+        };
+        let core = options.to_core();
+        assert_eq!(core.challenges, core::ChallengeKind::DEFAULT.to_vec());
+        assert_eq!(core.language, precheck_core::Language::Ko);
+        assert_eq!(
+            core.keep_frames, 0,
+            "a liveness-only session keeps no frames"
+        );
+        options.challenges = Some(Vec::new());
+        assert!(
+            options.to_core().challenges.is_empty(),
+            "empty = passive only"
+        );
+        options.challenges = Some(vec![ChallengeKind::Nod, ChallengeKind::Blink]);
+        assert_eq!(
+            options.to_core().challenges,
+            vec![core::ChallengeKind::Nod, core::ChallengeKind::Blink]
+        );
+    }
+
+    #[test]
+    fn an_update_keeps_every_field() {
+        let update = core_session::SessionUpdate {
+            t_ms: 1234,
+            state: core_session::SessionState::Challenge,
+            prompt: Some(precheck_core::Prompt {
+                code: precheck_core::PromptCode::TurnLeft,
+                message: "Tournez".into(),
+            }),
+            challenge: Some(core::ChallengeKind::TurnLeft),
+            challenge_index: 2,
+            challenge_count: 4,
+            progress: 0.5,
+            face_found: true,
+            issues: Vec::new(),
+            failure: Some(core::AttemptFailure::FaceLost),
+            sample: None,
+            events: vec![core::ActionEvent {
+                kind: core::ChallengeKind::Blink,
+                phase: core::ActionPhase::TooFast,
+                t_ms: 1200,
+                onset_ms: 1100,
+                speed: 0.0,
+            }],
+            passive_score: Some(0.9),
+        };
+        let ffi = SessionUpdate::from(&update);
+        assert_eq!(ffi.t_ms, 1234);
+        assert_eq!(ffi.state, SessionState::Challenge);
+        assert_eq!(
+            ffi.prompt.as_ref().map(|p| (p.code, p.message.as_str())),
+            Some((crate::prompt::PromptCode::TurnLeft, "Tournez"))
+        );
+        assert_eq!(ffi.challenge, Some(ChallengeKind::TurnLeft));
+        assert_eq!((ffi.challenge_index, ffi.challenge_count), (2, 4));
+        assert_eq!(ffi.failure, Some(AttemptFailure::FaceLost));
+        assert_eq!(
+            ffi.events,
+            vec![ActionEvent {
+                kind: ChallengeKind::Blink,
+                phase: ActionPhase::TooFast,
+                t_ms: 1200
+            }]
+        );
+        assert_eq!(ffi.passive_score, Some(0.9));
     }
 }
