@@ -9,14 +9,13 @@ use precheck_core::liveness::{LivenessDecision, RetryState, RetryStatus};
 use precheck_core::matching::Decision;
 use precheck_core::session::FlowOptions;
 use precheck_core::PrecheckError;
-use precheck_tests::flow::{run_flow, FlowInput, T0_MS, TEST_SALT};
+use precheck_tests::flow::{run_flow, FlowInput, TEST_SALT, T0_MS};
 use precheck_tests::*;
 
 /// A real passport specimen (Iceland, expired 2011: judged on a 2010 calendar here).
 const PASSPORT: &str = "id_docs/Arg0s1080+mrz/docs/images/passports/Iceland.png";
 /// A real person who is not the passport's holder.
-const SELFIE: &str =
-    "videos/OpenTalker+SadTalker/examples/ref_video/WDA_AlexandriaOcasioCortez_000.mp4";
+const SELFIE: &str = "videos/OpenTalker+SadTalker/examples/ref_video/WDA_AlexandriaOcasioCortez_000.mp4";
 
 fn stranger_input(test: &str) -> Option<FlowInput> {
     let root = require_data(test, &[PASSPORT])?;
@@ -34,9 +33,7 @@ fn stranger_input(test: &str) -> Option<FlowInput> {
 fn a_strangers_document_does_not_pass() {
     const T: &str = "a_strangers_document_does_not_pass";
     let Some(engine) = engine(T) else { return };
-    let Some(input) = stranger_input(T) else {
-        return;
-    };
+    let Some(input) = stranger_input(T) else { return };
     let (_, r) = run_flow(engine, &input, None).expect("flow runs");
     eprintln!(
         "stranger: decision {} reasons {:?} match {:?}",
@@ -45,24 +42,10 @@ fn a_strangers_document_does_not_pass() {
         r.face_match
     );
     assert_ne!(r.decision, LivenessDecision::Pass);
-    assert!(
-        r.document.portrait.is_some(),
-        "the specimen's portrait is found"
-    );
-    assert!(
-        r.document.mrz.as_ref().is_some_and(|m| m.valid),
-        "its MRZ is read"
-    );
-    assert!(
-        !r.face_match.frames.is_empty(),
-        "selfie frames were matched"
-    );
-    assert_eq!(
-        r.face_match.decision,
-        Some(Decision::NoMatch),
-        "{:?}",
-        r.face_match
-    );
+    assert!(r.document.portrait.is_some(), "the specimen's portrait is found");
+    assert!(r.document.mrz.as_ref().is_some_and(|m| m.valid), "its MRZ is read");
+    assert!(!r.face_match.frames.is_empty(), "selfie frames were matched");
+    assert_eq!(r.face_match.decision, Some(Decision::NoMatch), "{:?}", r.face_match);
     assert!(r.reasons.iter().any(|x| x == "face_match:no_match"));
     // The failure counts against the retry policy.
     assert_eq!(r.retry_state.failures_ms.len(), 1);
@@ -72,9 +55,7 @@ fn a_strangers_document_does_not_pass() {
 fn a_selfie_16_minutes_after_the_document_is_refused() {
     const T: &str = "a_selfie_16_minutes_after_the_document_is_refused";
     let Some(engine) = engine(T) else { return };
-    let Some(mut input) = stranger_input(T) else {
-        return;
-    };
+    let Some(mut input) = stranger_input(T) else { return };
     input.selfie_delay_ms = 16 * 60 * 1000;
     match run_flow(engine, &input, None) {
         Err(PrecheckError::SelfieTooLate {
@@ -84,10 +65,7 @@ fn a_selfie_16_minutes_after_the_document_is_refused() {
             assert_eq!(elapsed_ms, 16 * 60 * 1000);
             assert_eq!(limit_ms, 15 * 60 * 1000);
         }
-        other => panic!(
-            "expected SelfieTooLate, got {:?}",
-            other.map(|(_, r)| r.decision)
-        ),
+        other => panic!("expected SelfieTooLate, got {:?}", other.map(|(_, r)| r.decision)),
     }
     // 14 minutes is fine.
     input.selfie_delay_ms = 14 * 60 * 1000;
@@ -99,9 +77,7 @@ fn a_selfie_16_minutes_after_the_document_is_refused() {
 fn a_cooldown_in_force_refuses_the_next_attempt() {
     const T: &str = "a_cooldown_in_force_refuses_the_next_attempt";
     let Some(engine) = engine(T) else { return };
-    let Some(mut input) = stranger_input(T) else {
-        return;
-    };
+    let Some(mut input) = stranger_input(T) else { return };
     input.frames.truncate(10);
     // Three failed attempts, ten minutes apart on the host clock (the flow's T0 is fixed, so the
     // earlier failures are placed before it).
@@ -113,20 +89,14 @@ fn a_cooldown_in_force_refuses_the_next_attempt() {
     let (_, third) = run_flow(engine, &input, None).expect("third attempt runs");
     assert_eq!(third.decision, LivenessDecision::Fail);
     let RetryStatus::Cooldown { remaining_ms } = third.retry_status else {
-        panic!(
-            "expected a cooldown after the third failure, got {:?}",
-            third.retry_status
-        );
+        panic!("expected a cooldown after the third failure, got {:?}", third.retry_status);
     };
     assert!(remaining_ms > 29 * 60_000, "{remaining_ms}");
     // The host persisted the state; the next attempt (same clock) is refused with the time left.
     input.retry = RetryState::from_json(&third.retry_state.to_json()).unwrap();
     match run_flow(engine, &input, None) {
         Err(PrecheckError::RetryCooldown { remaining_ms }) => assert!(remaining_ms > 0),
-        other => panic!(
-            "expected RetryCooldown, got {:?}",
-            other.map(|(_, r)| r.decision)
-        ),
+        other => panic!("expected RetryCooldown, got {:?}", other.map(|(_, r)| r.decision)),
     }
 }
 
@@ -134,9 +104,7 @@ fn a_cooldown_in_force_refuses_the_next_attempt() {
 fn steps_out_of_order_are_typed_errors() {
     const T: &str = "steps_out_of_order_are_typed_errors";
     let Some(engine) = engine(T) else { return };
-    let Some(input) = stranger_input(T) else {
-        return;
-    };
+    let Some(input) = stranger_input(T) else { return };
     let flow = engine
         .start_flow(
             FlowOptions::new("order", input.today, TEST_SALT.to_vec()),
@@ -144,14 +112,8 @@ fn steps_out_of_order_are_typed_errors() {
             T0_MS,
         )
         .unwrap();
-    assert!(matches!(
-        flow.start_selfie(T0_MS),
-        Err(PrecheckError::FlowOrder(_))
-    ));
-    assert!(matches!(
-        flow.finish(T0_MS, None),
-        Err(PrecheckError::FlowOrder(_))
-    ));
+    assert!(matches!(flow.start_selfie(T0_MS), Err(PrecheckError::FlowOrder(_))));
+    assert!(matches!(flow.finish(T0_MS, None), Err(PrecheckError::FlowOrder(_))));
     flow.submit_document(&input.document, T0_MS).unwrap();
     assert!(matches!(
         flow.start_selfie(T0_MS - 1),
@@ -163,10 +125,7 @@ fn steps_out_of_order_are_typed_errors() {
         Err(PrecheckError::FlowOrder(_))
     ));
     flow.finish(T0_MS + 2000, None).unwrap();
-    assert!(matches!(
-        flow.finish(T0_MS + 3000, None),
-        Err(PrecheckError::FlowOrder(_))
-    ));
+    assert!(matches!(flow.finish(T0_MS + 3000, None), Err(PrecheckError::FlowOrder(_))));
     // A salt too short for a deployment is refused at the start.
     assert!(matches!(
         engine.start_flow(
