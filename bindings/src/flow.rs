@@ -94,8 +94,9 @@ pub struct FlowResult {
     pub consistency: Option<ConsistencyReport>,
     pub liveness: SessionResult,
     pub face_match: FaceMatchReport,
-    /// The retry state after this attempt: store this string and pass it to the next
-    /// `startFlow` (it is the only state the SDK keeps across attempts).
+    /// The retry state after this attempt. The SDK keeps nothing between attempts: the host
+    /// stores this string (Android `SharedPreferences`, iOS Keychain/`UserDefaults`, or its
+    /// server) and passes it to the next `startFlow`; it never needs to read it.
     pub retry_state_json: String,
     pub retry_status: RetryStatus,
     /// The evidence bundle (schema `docs/bundle.md`), signed when a signer was given.
