@@ -27,9 +27,9 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for SignerError {
     }
 }
 
-/// The host's Ed25519 key (Android Keystore / Secure Enclave-held key, or any key the app
-/// keeps): the SDK only asks it for its public key and a signature; the private key never
-/// crosses the FFI. Calls may block (a hardware key may ask the user); they come from the
+/// The host's Ed25519 key (an Android Keystore key on Android 13+; on iOS a Keychain-held
+/// CryptoKit key, as the Secure Enclave has no Ed25519; or any key the app keeps): the SDK
+/// only asks it for its public key and a signature; the private key never crosses the FFI. Calls may block (a hardware key may ask the user); they come from the
 /// thread that called `Flow.finish`.
 #[uniffi::export(foreign)]
 pub trait Signer: Send + Sync {
