@@ -49,17 +49,16 @@ pub enum PrecheckError {
     /// No ID-number check exists for this country.
     #[error("{0}")]
     UnsupportedCountry(String),
-    /// Flow steps out of order (e.g. `startSelfie` before `submitDocument`, or a finished flow).
+    /// The flow's steps were called out of order (a caller bug).
     #[error("{0}")]
     FlowOrder(String),
-    /// The selfie would start too long after the document capture: capture the document again.
+    /// The selfie would start more than 15 minutes after the document: capture it again.
     #[error("{0}")]
     SelfieTooLate(String),
-    /// Too many failed attempts: no new attempt before the cooldown ends (`retryStatus` gives
-    /// the time left).
+    /// Too many failed attempts: the message says when to try again.
     #[error("{0}")]
     RetryCooldown(String),
-    /// Too many cooldowns: self-service attempts are over, a person must review.
+    /// Too many cooldowns: the check goes to manual review.
     #[error("{0}")]
     RetryEscalated(String),
     /// The host's `Signer` failed, or returned a key or signature of the wrong size.
