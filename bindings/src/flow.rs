@@ -193,6 +193,7 @@ impl Flow {
     /// Ends the flow at `now_ms` (Unix ms): decides, updates the retry state and builds the
     /// evidence bundle, signed by `signer` when given. A signer error is a `SignerFailed`
     /// error; the attempt's selfie frames are spent by then, so start a new flow.
+    #[uniffi::method(default(signer = None))]
     pub fn finish(
         &self,
         now_ms: i64,

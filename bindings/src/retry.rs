@@ -42,7 +42,7 @@ pub fn default_retry_policy() -> RetryPolicy {
 /// The status at `now_ms` (Unix ms) of the retry state JSON the host stored (`None` for a user
 /// without attempts), under `policy` (`None`: the default): lets the app show "try again in
 /// N minutes" before starting a flow. Malformed JSON is an `InvalidInput` error.
-#[uniffi::export]
+#[uniffi::export(default(policy = None))]
 pub fn retry_status(
     retry_state_json: Option<String>,
     policy: Option<RetryPolicy>,

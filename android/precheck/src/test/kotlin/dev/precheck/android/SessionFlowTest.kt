@@ -173,7 +173,7 @@ class SessionFlowTest {
         assertEquals(order, result.liveness.order)
         assertEquals(40uL, result.liveness.frames)
         assertEquals(RetryStatus.Allowed(2u), result.retryStatus, "one failure counted")
-        assertEquals(RetryStatus.Allowed(2u), retryStatus(result.retryStateJson, null, t0 + 120_000))
+        assertEquals(RetryStatus.Allowed(2u), retryStatus(result.retryStateJson, nowMs = t0 + 120_000))
 
         val key = signer.publicKey()
         val ok = verifyBundle(result.bundleJson, "kotlin-flow-nonce", listOf(key), true)
@@ -214,7 +214,7 @@ class SessionFlowTest {
             val result = flow.submitDocument(TestData.require(passport).readBytes(), t0 + attempt * 5 * 60_000L).let {
                 flow.startSelfie(t0 + attempt * 5 * 60_000L + 1_000)
                 CameraFeed(frames, 10).push(flow::pushFrame)
-                flow.finish(t0 + attempt * 5 * 60_000L + 2_000, null)
+                flow.finish(t0 + attempt * 5 * 60_000L + 2_000) // unsigned
             }
             assertEquals(Decision.FAIL, result.decision, "attempt $attempt: ${result.reasons}")
             stored = result.retryStateJson
