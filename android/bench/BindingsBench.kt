@@ -2,9 +2,12 @@ package dev.precheck.bench
 
 import dev.precheck.Engine
 import dev.precheck.Frame
+import dev.precheck.Language
 import dev.precheck.PixelFormat
 import dev.precheck.PrecheckException
 import dev.precheck.Rotation
+import dev.precheck.SelfieOptions
+import dev.precheck.Session
 import dev.precheck.android.YuvFramePacker
 import dev.precheck.android.YuvPlane
 import java.awt.RenderingHints
@@ -34,6 +37,17 @@ fun main(args: Array<String>) {
 
     row("kotlin_analyze_frame", iterations) { engine.analyzeFrame(frame, direct) }
 
+    // The selfie session: the same frame at 30 fps, a fresh session every 30 frames (same
+    // schedule as core_direct), so the tracker, passive and identity schedules run as live.
+    var session: Session = engine.startSelfie(SelfieOptions("bench", null, Language.EN))
+    var pushed = 0
+    rowWithSetup("kotlin_session_push_frame", iterations, setup = {
+        if (pushed % SESSION_FRAMES == 0) session = engine.startSelfie(SelfieOptions("bench", null, Language.EN))
+    }) {
+        session.pushFrame(frame.copy(timestampMs = (pushed % SESSION_FRAMES) * 33L), direct)
+        pushed++
+    }
+
     // The FFI round trip alone: a frame refused by the first validation step (no conversion,
     // no inference) still lowers the record and the buffer, crosses, and lifts a typed error.
     val short = ByteBuffer.allocateDirect(16)
@@ -56,9 +70,16 @@ fun main(args: Array<String>) {
     println("faces=$faces")
 }
 
-private fun row(name: String, iterations: Int, call: () -> Unit) {
-    repeat(maxOf(5, iterations / 10)) { call() }
+/** Frames per benchmark session (one second at 30 fps). */
+private const val SESSION_FRAMES = 30
+
+private fun row(name: String, iterations: Int, call: () -> Unit) = rowWithSetup(name, iterations, {}, call)
+
+/** Times `call` only; `setup` runs before each call, untimed. */
+private fun rowWithSetup(name: String, iterations: Int, setup: () -> Unit, call: () -> Unit) {
+    repeat(maxOf(5, iterations / 10)) { setup(); call() }
     val times = DoubleArray(iterations) {
+        setup()
         val start = System.nanoTime()
         call()
         (System.nanoTime() - start) / 1e6

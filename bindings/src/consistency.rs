@@ -211,7 +211,7 @@ impl From<core::DiagnosisCode> for DiagnosisCode {
 }
 
 impl ConsistencyReport {
-    fn of(report: &core::ConsistencyReport, language: Language) -> Self {
+    pub(crate) fn of(report: &core::ConsistencyReport, language: Language) -> Self {
         ConsistencyReport {
             exact: report.exact,
             consistent: report.consistent,

@@ -61,6 +61,9 @@ pub enum PrecheckError {
     /// Too many cooldowns: the check goes to manual review.
     #[error("{0}")]
     RetryEscalated(String),
+    /// The host's `Signer` failed, or returned a key or signature of the wrong size.
+    #[error("{0}")]
+    SignerFailed(String),
 }
 
 impl From<CoreError> for PrecheckError {
@@ -84,6 +87,7 @@ impl From<CoreError> for PrecheckError {
             CoreError::SelfieTooLate { .. } => PrecheckError::SelfieTooLate(message),
             CoreError::RetryCooldown { .. } => PrecheckError::RetryCooldown(message),
             CoreError::RetryEscalated => PrecheckError::RetryEscalated(message),
+            CoreError::SignerFailed(_) => PrecheckError::SignerFailed(message),
         }
     }
 }

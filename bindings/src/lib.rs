@@ -15,6 +15,8 @@ mod date;
 mod document;
 mod engine;
 mod error;
+mod evidence;
+mod flow;
 mod frame;
 mod guard;
 mod idnum;
@@ -24,6 +26,8 @@ mod mrz;
 mod prompt;
 mod quality;
 mod report;
+mod retry;
+mod session;
 
 pub use consistency::{
     compare_typed_data, document_data_from_mrz, ConsistencyField, ConsistencyReport, DateOrder,
@@ -32,6 +36,8 @@ pub use consistency::{
 pub use document::{DocumentKind, DocumentReport, GlareSpot, Margins};
 pub use engine::{Engine, LoadedModel, ModelFile};
 pub use error::PrecheckError;
+pub use evidence::{verify_bundle, Signer, SignerError, Verification};
+pub use flow::{DocumentStepReport, FaceMatchReport, Flow, FlowOptions, FlowResult, MatchedFrame};
 pub use frame::{Frame, PixelFormat, Rotation};
 pub use idnum::{
     check_id_number, CnIdKind, CnRegion, IdNumberCheck, IdNumberDetails, IdNumberReason, Sex,
@@ -48,3 +54,9 @@ pub use prompt::{
 };
 pub use quality::{QualityUpdate, SelfieChecker};
 pub use report::{BoundingBox, EyesOpen, Face, FrameReport, HeadPose, Point};
+pub use retry::{default_retry_policy, retry_status, RetryPolicy, RetryStatus};
+pub use session::{
+    ActionEvent, ActionPhase, AttemptFailure, ChallengeFailure, ChallengeKind, ChallengeResult,
+    CheckReport, Continuity, Decision, IdentityReport, LivenessVerdict, MotionSample,
+    SelfieOptions, Session, SessionResult, SessionState, SessionUpdate,
+};

@@ -64,6 +64,10 @@ pub enum PrecheckError {
     /// Too many cooldowns: self-service attempts are over, a person must review.
     #[error("too many failed attempts: the check is handed over to manual review")]
     RetryEscalated,
+    /// The host's signing key refused or failed to sign (e.g. a hardware key that is locked or
+    /// was invalidated), or answered with a malformed key or signature.
+    #[error("signing key: {0}")]
+    SignerFailed(String),
 }
 
 pub type Result<T, E = PrecheckError> = std::result::Result<T, E>;

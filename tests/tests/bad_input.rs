@@ -29,6 +29,7 @@ fn kind(e: &PrecheckError) -> &'static str {
         PrecheckError::SelfieTooLate { .. } => "SelfieTooLate",
         PrecheckError::RetryCooldown { .. } => "RetryCooldown",
         PrecheckError::RetryEscalated => "RetryEscalated",
+        PrecheckError::SignerFailed(_) => "SignerFailed",
     }
 }
 

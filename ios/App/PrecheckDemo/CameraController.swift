@@ -1,18 +1,16 @@
 import AVFoundation
 import Precheck
 
-/// Front camera → BGRA frames → `Engine.analyzeFrame` on a serial queue (drops late frames).
-final class CameraController: NSObject, AVCaptureVideoDataOutputSampleBufferDelegate {
+/// Front camera → upright, mirrored BGRA buffers → `onFrame` on a serial queue (drops late
+/// frames). The model passes each buffer to `Flow.pushFrame` right there, while it is valid.
+final class CameraController: NSObject, AVCaptureVideoDataOutputSampleBufferDelegate, @unchecked Sendable {
     let session = AVCaptureSession()
-    private let engine: Engine
     private let queue = DispatchQueue(label: "dev.precheck.camera")
-    private let onResult: (Result<FrameReport, Error>, Int64) -> Void
+    /// Called on the camera queue with each frame and its capture time in milliseconds.
+    var onFrame: ((CVPixelBuffer, Int64) -> Void)?
+    /// Called when the camera cannot start.
+    var onError: ((Error) -> Void)?
     private var configured = false
-
-    init(engine: Engine, onResult: @escaping (Result<FrameReport, Error>, Int64) -> Void) {
-        self.engine = engine
-        self.onResult = onResult
-    }
 
     func start() {
         queue.async { [self] in
@@ -37,7 +35,7 @@ final class CameraController: NSObject, AVCaptureVideoDataOutputSampleBufferDele
             session.canAddInput(input)
         else {
             session.commitConfiguration()
-            onResult(.failure(CameraError.noFrontCamera), 0)
+            onError?(CameraError.noFrontCamera)
             return
         }
         session.addInput(input)
@@ -61,13 +59,7 @@ final class CameraController: NSObject, AVCaptureVideoDataOutputSampleBufferDele
     ) {
         guard let buffer = CMSampleBufferGetImageBuffer(sampleBuffer) else { return }
         let time = CMSampleBufferGetPresentationTimeStamp(sampleBuffer)
-        let timestampMs = Int64(CMTimeGetSeconds(time) * 1000)
-        let result = Result {
-            try PixelBufferFrame.withFrame(buffer, rotation: .deg0, mirrored: false, timestampMs: timestampMs) {
-                frame, pixels in try engine.analyzeFrame(frame: frame, pixels: pixels)
-            }
-        }
-        onResult(result, timestampMs)
+        onFrame?(buffer, Int64(CMTimeGetSeconds(time) * 1000))
     }
 
     enum CameraError: LocalizedError {

@@ -1,6 +1,7 @@
 import AVFoundation
 import Precheck
 import SwiftUI
+import UniformTypeIdentifiers
 
 /// Camera preview, the oval the face should fill, and one prompt at a time.
 struct CaptureView: View {
@@ -30,15 +31,46 @@ struct CaptureView: View {
     }
 
     private var promptText: String {
-        if case .guiding(let prompt, _) = model.state {
-            return prompt?.message ?? "✓"
+        if case .guiding(let prompt, _, let challenge, let step, let steps) = model.state {
+            let counter = challenge == nil ? "" : "\(step)/\(steps)  "
+            return counter + (prompt?.message ?? "✓")
         }
         return ""
     }
 
     private var progress: Float {
-        if case .guiding(_, let progress) = model.state { return progress }
-        return 0
+        switch model.state {
+        case .guiding(_, let progress, _, _, _): return progress
+        case .finishing: return 1
+        default: return 0
+        }
+    }
+}
+
+/// The document step: the user picks a photo of their passport or ID card.
+struct DocumentPickView: View {
+    @ObservedObject var model: CaptureModel
+    @State private var importing = false
+
+    var body: some View {
+        VStack(spacing: 24) {
+            Text("Pick a photo of your passport or ID card.")
+                .font(.title3)
+                .multilineTextAlignment(.center)
+            Button("Choose photo") { importing = true }
+                .buttonStyle(.borderedProminent)
+        }
+        .padding(32)
+        .fileImporter(isPresented: $importing, allowedContentTypes: [.image]) { result in
+            switch result {
+            case .success(let url):
+                let scoped = url.startAccessingSecurityScopedResource()
+                defer { if scoped { url.stopAccessingSecurityScopedResource() } }
+                if let data = try? Data(contentsOf: url) { model.start(document: data) }
+            case .failure:
+                break
+            }
+        }
     }
 }
 

@@ -7,17 +7,16 @@ struct PrecheckDemoApp: App {
 
     var body: some Scene {
         WindowGroup {
-            Group {
-                switch model.state {
-                case .captured(let report, _):
-                    ResultView(report: report, language: model.language) { model.restart() }
-                case .failed(let message):
-                    ResultView(errorMessage: message) { model.restart() }
-                default:
-                    CaptureView(model: model)
-                }
+            switch model.state {
+            case .pickingDocument:
+                DocumentPickView(model: model)
+            case .done(let result):
+                ResultView(result: result) { model.restart() }
+            case .failed(let message):
+                ResultView(errorMessage: message) { model.restart() }
+            default:
+                CaptureView(model: model)
             }
-            .task { model.start() }
         }
     }
 }

@@ -1,16 +1,14 @@
 import Precheck
 import SwiftUI
 
-/// The captured frame's analysis, or the error that ended the capture.
+/// The flow's decision and reasons, or the error that ended it.
 struct ResultView: View {
-    var report: FrameReport?
-    var language: Language = .en
+    var result: FlowResult?
     var errorMessage: String?
     let onRetry: () -> Void
 
-    init(report: FrameReport, language: Language, onRetry: @escaping () -> Void) {
-        self.report = report
-        self.language = language
+    init(result: FlowResult, onRetry: @escaping () -> Void) {
+        self.result = result
         self.onRetry = onRetry
     }
 
@@ -22,21 +20,39 @@ struct ResultView: View {
     var body: some View {
         VStack(alignment: .leading, spacing: 12) {
             if let errorMessage {
-                Text("Capture failed").font(.title2.bold())
+                Text("Check not completed").font(.title2.bold())
                 Text(errorMessage).font(.body.monospaced())
-            } else if let report, let face = report.faces.first {
-                Text(promptMessage(code: .done, language: language)).font(.title2.bold())
-                row("Frame", "\(report.width) × \(report.height)")
-                row("Face box", String(format: "%.0f, %.0f, %.0f × %.0f", face.bbox.x, face.bbox.y, face.bbox.width, face.bbox.height))
-                row("Score", String(format: "%.2f", face.score))
-                row("Yaw / pitch / roll", String(format: "%.1f° / %.1f° / %.1f°", face.pose.yaw, face.pose.pitch, face.pose.roll))
-                row("Eyes open (L / R)", String(format: "%.2f / %.2f", face.eyesOpen.left, face.eyesOpen.right))
-                row("Mouth open", String(format: "%.2f", face.mouthOpen))
+            } else if let result {
+                Text(title(result.decision)).font(.title2.bold())
+                ForEach(result.reasons, id: \.self) { reason in
+                    Text("· \(reason)").font(.footnote.monospaced())
+                }
+                row("Face match", result.faceMatch.similarity.map { String(format: "%.2f", $0) } ?? "–")
+                row("Liveness", "\(result.liveness.active.verdict) / \(result.liveness.passive.verdict) / \(result.liveness.depth.verdict)")
+                row("MRZ", result.document.mrz?.valid == true ? "valid" : "not read")
+                row("Attempts", retryText(result.retryStatus))
+                row("Bundle", String(result.bundleDigest.prefix(16)) + "…")
             }
             Spacer()
             Button("Try again", action: onRetry).buttonStyle(.borderedProminent)
         }
         .padding(24)
+    }
+
+    private func title(_ decision: Decision) -> String {
+        switch decision {
+        case .pass: return "Pre-check passed"
+        case .review: return "A person will review your check"
+        case .fail: return "Pre-check failed"
+        }
+    }
+
+    private func retryText(_ status: RetryStatus) -> String {
+        switch status {
+        case .allowed(let left): return "\(left) left"
+        case .cooldown(let remainingMs): return "next in \(remainingMs / 60_000) min"
+        case .escalated: return "handed over to a person"
+        }
     }
 
     private func row(_ label: String, _ value: String) -> some View {

@@ -6,39 +6,48 @@ import android.os.Bundle
 import android.widget.Button
 import android.widget.TextView
 import androidx.appcompat.app.AppCompatActivity
-import dev.precheck.FrameReport
-import dev.precheck.PromptCode
-import dev.precheck.app.flow.CaptureFlow
-import dev.precheck.promptMessage
-import java.util.Locale
+import dev.precheck.Decision
+import dev.precheck.FlowResult
+import dev.precheck.RetryStatus
 
-/** The captured frame's analysis (or the error that ended the capture) and a retry button. */
+/** The flow's decision and reasons (or the error that ended it) and a retry button. */
 class ResultActivity : AppCompatActivity() {
     override fun onCreate(savedInstanceState: Bundle?) {
         super.onCreate(savedInstanceState)
         setContentView(R.layout.activity_result)
-        val language = CaptureFlow.languageFor(Locale.getDefault().toLanguageTag())
         val error = intent.getStringExtra(ERROR)
-        findViewById<TextView>(R.id.title).text = error?.let { "Capture failed" } ?: promptMessage(PromptCode.DONE, language)
+        findViewById<TextView>(R.id.title).text = error?.let { "Check not completed" } ?: intent.getStringExtra(TITLE).orEmpty()
         findViewById<TextView>(R.id.details).text = error ?: intent.getStringExtra(SUMMARY).orEmpty()
         findViewById<Button>(R.id.retry).setOnClickListener { finish() }
     }
 
     companion object {
         const val ERROR = "error"
+        private const val TITLE = "title"
         private const val SUMMARY = "summary"
 
-        fun intent(context: Context, report: FrameReport): Intent {
-            val face = report.faces.first()
-            val summary = buildString {
-                appendLine("frame       ${report.width} × ${report.height}")
-                appendLine("face box    %.0f, %.0f, %.0f × %.0f".format(face.bbox.x, face.bbox.y, face.bbox.width, face.bbox.height))
-                appendLine("score       %.2f".format(face.score))
-                appendLine("yaw/pitch/roll  %.1f° / %.1f° / %.1f°".format(face.pose.yaw, face.pose.pitch, face.pose.roll))
-                appendLine("eyes open   L %.2f  R %.2f".format(face.eyesOpen.left, face.eyesOpen.right))
-                appendLine("mouth open  %.2f".format(face.mouthOpen))
+        /** A result screen for [result]; the bundle itself goes to the app's server, not here. */
+        fun intent(context: Context, result: FlowResult): Intent {
+            val title = when (result.decision) {
+                Decision.PASS -> "Pre-check passed"
+                Decision.REVIEW -> "A person will review your check"
+                Decision.FAIL -> "Pre-check failed"
             }
-            return Intent(context, ResultActivity::class.java).putExtra(SUMMARY, summary)
+            val live = result.liveness
+            val summary = buildString {
+                appendLine("decision    ${result.decision.name.lowercase()}")
+                result.reasons.forEach { appendLine("  · $it") }
+                appendLine("face match  ${result.faceMatch.similarity?.let { "%.2f".format(it) } ?: "–"} ${result.faceMatch.decision ?: ""}")
+                appendLine("liveness    active ${live.active.verdict}, passive ${live.passive.verdict}, depth ${live.depth.verdict}")
+                appendLine("document    ${if (result.document.mrz?.valid == true) "MRZ valid" else "no valid MRZ"}")
+                appendLine(when (val retry = result.retryStatus) {
+                    is RetryStatus.Allowed -> "attempts    ${retry.attemptsLeft} left"
+                    is RetryStatus.Cooldown -> "attempts    next in ${retry.remainingMs / 60_000} min"
+                    RetryStatus.Escalated -> "attempts    handed over to a person"
+                })
+                appendLine("bundle      ${result.bundleDigest.take(16)}…")
+            }
+            return Intent(context, ResultActivity::class.java).putExtra(TITLE, title).putExtra(SUMMARY, summary)
         }
     }
 }

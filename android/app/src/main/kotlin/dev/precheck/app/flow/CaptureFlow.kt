@@ -1,62 +1,79 @@
 package dev.precheck.app.flow
 
-import dev.precheck.FrameReport
+import dev.precheck.ChallengeKind
+import dev.precheck.FlowResult
 import dev.precheck.Language
 import dev.precheck.PrecheckException
 import dev.precheck.Prompt
-import dev.precheck.PromptCode
+import dev.precheck.SessionState
+import dev.precheck.SessionUpdate
 import dev.precheck.languageFromLocale
 import dev.precheck.prompt
 
-/** What the capture screen shows. */
+/** What the selfie screen shows. */
 sealed interface CaptureState {
     /** Camera starting, no frame analysed yet. */
     data object Starting : CaptureState
 
-    /** Live guidance: [prompt] is what to fix, `null` while the user holds a good position. */
-    data class Guiding(val prompt: Prompt?, val progress: Float) : CaptureState
+    /**
+     * Live guidance from the SDK's session: [prompt] is what to do or fix (`null`: hold
+     * still), [progress] 0–1 over the whole selfie step, [challenge] the action asked now
+     * (number [step] of [steps], from 1).
+     */
+    data class Guiding(
+        val prompt: Prompt?,
+        val progress: Float,
+        val challenge: ChallengeKind?,
+        val step: Int,
+        val steps: Int,
+    ) : CaptureState
 
-    /** A frame that met the conditions long enough: the result screen shows it. */
-    data class Captured(val report: FrameReport, val timestampMs: Long) : CaptureState
+    /** The session completed or ended early: the caller finishes the flow now. */
+    data object Finishing : CaptureState
 
-    /** The SDK refused the input (a caller bug such as a wrong frame layout) or failed. */
+    /** The flow's decision, reasons and evidence bundle. */
+    data class Done(val result: FlowResult) : CaptureState
+
+    /** The SDK refused a step (cooldown, late selfie, a caller bug) or failed. */
     data class Failed(val message: String) : CaptureState
 }
 
 /**
- * The capture screen's state from the stream of analysis results, with no Android classes so
- * it is tested on the JVM (`scripts/test-bindings`).
- *
- * Today the core's stateless `analyzeFrame` only reports faces, so the prompt here is the one
- * the face count gives (FACE_NOT_FOUND, MULTIPLE_FACES). When `Session.pushFrame` lands it
- * returns the prompt and progress itself; [onReport]'s face-count step is then replaced by the
- * session's answer and the rest (debounce, hold, states) stays.
+ * The selfie screen's state from the session's answers (`Flow.pushFrame`), with no Android
+ * classes so it is tested on the JVM (`scripts/test-bindings`). The SDK decides the prompt,
+ * progress and challenge; this class only steadies the text and says when to finish: when the
+ * session says so, or after [maxSelfieMs] on the frames' clock (the user gave up).
  */
 class CaptureFlow(
     private val language: Language,
-    private val holdMs: Long = 1_500,
+    private val maxSelfieMs: Long = 30_000,
     private val debouncer: PromptDebouncer = PromptDebouncer(),
 ) {
     var state: CaptureState = CaptureState.Starting
         private set
-    private var goodSinceMs: Long? = null
+    private var firstMs: Long? = null
 
-    fun onReport(report: FrameReport, timestampMs: Long): CaptureState {
-        if (state is CaptureState.Captured || state is CaptureState.Failed) return state
-        val code = when {
-            report.faces.isEmpty() -> PromptCode.FACE_NOT_FOUND
-            report.faces.size > 1 -> PromptCode.MULTIPLE_FACES
-            else -> null
-        }
-        val since = if (code == null) goodSinceMs ?: timestampMs else null
-        goodSinceMs = since
-        val shown = debouncer.update(code, timestampMs)
-        state = if (since != null && timestampMs - since >= holdMs) {
-            CaptureState.Captured(report, timestampMs)
+    fun onUpdate(update: SessionUpdate): CaptureState {
+        if (state !is CaptureState.Starting && state !is CaptureState.Guiding) return state
+        val first = firstMs ?: update.tMs.also { firstMs = it }
+        val done = update.state == SessionState.COMPLETED || update.state == SessionState.FAILED
+        state = if (done || update.tMs - first >= maxSelfieMs) {
+            CaptureState.Finishing
         } else {
-            val held = if (since == null) 0f else (timestampMs - since).toFloat() / holdMs
-            CaptureState.Guiding(shown?.let { prompt(it, language) }, held.coerceIn(0f, 1f))
+            val code = debouncer.update(update.prompt?.code, update.tMs)
+            CaptureState.Guiding(
+                prompt = code?.let { if (it == update.prompt?.code) update.prompt else prompt(it, language) },
+                progress = update.progress.coerceIn(0f, 1f),
+                challenge = update.challenge,
+                step = minOf(update.challengeIndex.toInt() + 1, update.challengeCount.toInt()),
+                steps = update.challengeCount.toInt(),
+            )
         }
+        return state
+    }
+
+    fun onResult(result: FlowResult): CaptureState {
+        state = CaptureState.Done(result)
         return state
     }
 
@@ -67,7 +84,7 @@ class CaptureFlow(
 
     fun restart() {
         state = CaptureState.Starting
-        goodSinceMs = null
+        firstMs = null
         debouncer.reset()
     }
 

@@ -1,70 +1,81 @@
 package dev.precheck.app.flow
 
-import dev.precheck.BoundingBox
-import dev.precheck.EyesOpen
-import dev.precheck.Face
-import dev.precheck.FrameReport
-import dev.precheck.HeadPose
+import dev.precheck.ChallengeKind
 import dev.precheck.Language
-import dev.precheck.Point
 import dev.precheck.PrecheckException
 import dev.precheck.PromptCode
+import dev.precheck.SessionState
+import dev.precheck.SessionUpdate
+import dev.precheck.prompt
 import dev.precheck.promptMessage
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 
-/** The capture screen's state handling, on reports built as plain data. */
+/** The selfie screen's state handling, on session answers built as plain data. */
 class CaptureFlowTest {
-    private val face = Face(
-        bbox = BoundingBox(100f, 120f, 200f, 220f),
-        score = 0.9f,
-        landmarks5 = List(5) { Point(150f + 20 * it, 200f) },
-        pose = HeadPose(0f, 0f, 0f),
-        eyesOpen = EyesOpen(1f, 1f),
-        mouthOpen = 0f,
-        landmarkConfidence = 0.99f,
+    private fun update(
+        tMs: Long,
+        code: PromptCode?,
+        state: SessionState = SessionState.POSITIONING,
+        challenge: ChallengeKind? = null,
+        index: Int = 0,
+        progress: Float = 0f,
+        language: Language = Language.EN,
+    ) = SessionUpdate(
+        tMs = tMs,
+        state = state,
+        prompt = code?.let { prompt(it, language) },
+        challenge = challenge,
+        challengeIndex = index.toUInt(),
+        challengeCount = 4u,
+        progress = progress,
+        faceFound = code != PromptCode.FACE_NOT_FOUND,
+        issues = emptyList(),
+        failure = null,
+        sample = null,
+        events = emptyList(),
+        passiveScore = null,
     )
 
-    private fun report(faces: Int) = FrameReport(480u, 640u, List(faces) { face })
-
     @Test
-    fun `no face asks for the face in the user's language`() {
+    fun `the session's prompt is shown in the user's language`() {
         val flow = CaptureFlow(Language.FR)
-        val state = flow.onReport(report(0), 0) as CaptureState.Guiding
+        val state = flow.onUpdate(update(0, PromptCode.FACE_NOT_FOUND, language = Language.FR)) as CaptureState.Guiding
         assertEquals(PromptCode.FACE_NOT_FOUND, state.prompt?.code)
         assertEquals(promptMessage(PromptCode.FACE_NOT_FOUND, Language.FR), state.prompt?.message)
     }
 
     @Test
-    fun `one face held long enough is captured, progress grows meanwhile`() {
-        val flow = CaptureFlow(Language.EN, holdMs = 1_000)
-        flow.onReport(report(0), 0)
-        var last = 0f
-        for (t in 100L..1_000L step 100) {
-            val state = flow.onReport(report(1), t)
-            assertTrue(state is CaptureState.Guiding, "still guiding at $t")
-            val progress = (state as CaptureState.Guiding).progress
-            assertTrue(progress >= last, "progress never goes back")
-            last = progress
-        }
-        val done = flow.onReport(report(1), 1_100)
-        assertTrue(done is CaptureState.Captured, "captured after holding: $done")
-        assertEquals(1_100L, (done as CaptureState.Captured).timestampMs)
-        assertTrue(flow.onReport(report(0), 1_200) is CaptureState.Captured, "captured is final until restart")
+    fun `challenge, step and progress come from the session, completion asks to finish`() {
+        val flow = CaptureFlow(Language.EN)
+        flow.onUpdate(update(0, null))
+        val asked = flow.onUpdate(update(500, PromptCode.TURN_LEFT, SessionState.CHALLENGE, ChallengeKind.TURN_LEFT, index = 1, progress = 0.4f))
+        // The first answer (no prompt) is still settling: the debouncer holds it 400 ms.
+        assertTrue(asked is CaptureState.Guiding)
+        val held = flow.onUpdate(update(1_000, PromptCode.TURN_LEFT, SessionState.CHALLENGE, ChallengeKind.TURN_LEFT, index = 1, progress = 0.45f))
+        held as CaptureState.Guiding
+        assertEquals(PromptCode.TURN_LEFT, held.prompt?.code)
+        assertEquals(ChallengeKind.TURN_LEFT, held.challenge)
+        assertEquals(2, held.step)
+        assertEquals(4, held.steps)
+        assertEquals(0.45f, held.progress)
+        assertEquals(CaptureState.Finishing, flow.onUpdate(update(1_100, PromptCode.DONE, SessionState.COMPLETED, progress = 1f)))
+        assertEquals(CaptureState.Finishing, flow.onUpdate(update(1_200, null)), "finishing is kept until the result")
         flow.restart()
         assertEquals(CaptureState.Starting, flow.state)
     }
 
     @Test
-    fun `losing the face restarts the hold`() {
-        val flow = CaptureFlow(Language.EN, holdMs = 1_000)
-        flow.onReport(report(1), 0)
-        flow.onReport(report(1), 900)
-        flow.onReport(report(2), 950)
-        val state = flow.onReport(report(1), 1_100)
-        assertTrue(state is CaptureState.Guiding && state.progress < 0.2f, "hold restarted: $state")
+    fun `a failed session or a user who gives up ends the selfie step`() {
+        val failed = CaptureFlow(Language.EN)
+        failed.onUpdate(update(0, null))
+        assertEquals(CaptureState.Finishing, failed.onUpdate(update(100, PromptCode.WRONG_ACTION, SessionState.FAILED)))
+        val slow = CaptureFlow(Language.EN, maxSelfieMs = 10_000)
+        slow.onUpdate(update(5_000, PromptCode.FACE_NOT_FOUND))
+        assertTrue(slow.onUpdate(update(14_900, PromptCode.FACE_NOT_FOUND)) is CaptureState.Guiding)
+        assertEquals(CaptureState.Finishing, slow.onUpdate(update(15_000, PromptCode.FACE_NOT_FOUND)))
     }
 
     @Test
@@ -86,8 +97,8 @@ class CaptureFlowTest {
     @Test
     fun `an SDK error ends the capture with its message`() {
         val flow = CaptureFlow(Language.EN)
-        val state = flow.onError(PrecheckException.InvalidFrame("invalid frame: buffer too short"))
-        assertEquals(CaptureState.Failed("invalid frame: buffer too short"), state)
+        val state = flow.onError(PrecheckException.RetryCooldown("too many failed attempts: try again in 600000 ms"))
+        assertEquals(CaptureState.Failed("too many failed attempts: try again in 600000 ms"), state)
     }
 
     @Test
