@@ -9,8 +9,7 @@ use precheck_cli::report_html::{
     from_core, render_report, CodeMessage, Decision, EvidenceSection, ReportInput,
 };
 use precheck_cli::specimen::{
-    framed_corners, place_in_scene, render, Framing, PortraitSource, SceneBackground, Sex,
-    SpecimenData, SpecimenFormat,
+    on_table, render, to_png, PortraitSource, Sex, SpecimenData, SpecimenFormat,
 };
 use precheck_core::document::consistency::DocumentData;
 use precheck_core::document::date::Date;
@@ -58,7 +57,7 @@ fn typed_line(data: &SpecimenData) -> String {
     )
 }
 
-/// Prints the portrait on a TD1 specimen and photographs it on a table (1280×960).
+/// Prints the portrait on a TD1 specimen and photographs it on a table.
 fn document_scene(
     engine: &Engine,
     portrait: &RgbImage,
@@ -79,26 +78,7 @@ fn document_scene(
         },
         1012,
     )?;
-    let (w, h) = (1280, 960);
-    let corners = framed_corners(w, h, SpecimenFormat::Td1Card.aspect(), Framing::default());
-    place_in_scene(
-        &card.image,
-        &SceneBackground::Wood {
-            width: w,
-            height: h,
-        },
-        corners,
-        card.corner_radius,
-    )
-    .ok_or_else(|| UserError("cannot place the specimen in the scene".into()))
-}
-
-fn encode_png(image: &RgbImage) -> Result<Vec<u8>, UserError> {
-    let mut png = Vec::new();
-    image::RgbImage::from_raw(image.width(), image.height(), image.as_bytes().to_vec())
-        .ok_or_else(|| UserError("image buffer".into()))?
-        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)?;
-    Ok(png)
+    on_table(&card).ok_or_else(|| UserError("cannot place the specimen in the scene".into()))
 }
 
 /// An ephemeral device key for the demo (a phone would use its keystore).
@@ -139,7 +119,7 @@ pub fn run(
     let data = holder(today);
     let scene = document_scene(&engine, &read_image(&portrait_path)?, &data)?;
     let document_path = args.out.join("document.png");
-    write_file(&document_path, &encode_png(&scene)?)?;
+    write_file(&document_path, &to_png(&scene)?)?;
 
     let key = demo_key()?;
     let typed = typed_line(&data);

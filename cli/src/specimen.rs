@@ -96,6 +96,38 @@ pub struct Specimen {
     pub corner_radius: f32,
 }
 
+/// The size of the table photos [`on_table`] takes (4:3, 1.9 MP: a document-capture frame).
+pub const TABLE_PHOTO_SIZE: (u32, u32) = (1600, 1200);
+
+/// The specimen photographed on a wooden table at [`TABLE_PHOTO_SIZE`] with the default
+/// framing (about 75 % fill, a slight tilt and turn); `None` if the corners degenerate.
+pub fn on_table(specimen: &Specimen) -> Option<RgbImage> {
+    let (w, h) = TABLE_PHOTO_SIZE;
+    let corners = framed_corners(w, h, specimen.format.aspect(), Framing::default());
+    place_in_scene(
+        &specimen.image,
+        &SceneBackground::Wood {
+            width: w,
+            height: h,
+        },
+        corners,
+        specimen.corner_radius,
+    )
+}
+
+/// PNG bytes of an image (documents are submitted as files).
+pub fn to_png(image: &RgbImage) -> Result<Vec<u8>, image::ImageError> {
+    let mut png = Vec::new();
+    image::RgbImage::from_raw(image.width(), image.height(), image.as_bytes().to_vec())
+        .ok_or_else(|| {
+            image::ImageError::Parameter(image::error::ParameterError::from_kind(
+                image::error::ParameterErrorKind::DimensionMismatch,
+            ))
+        })?
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)?;
+    Ok(png)
+}
+
 /// Renders `format` `width_px` wide (e.g. 1012 px: about 300 dpi for an ID-1 card).
 pub fn render(
     format: SpecimenFormat,

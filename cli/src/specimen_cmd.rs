@@ -5,8 +5,8 @@
 use std::path::Path;
 
 use precheck_cli::specimen::{
-    framed_corners, place_in_scene, render, Framing, PortraitSource, SceneBackground, Sex,
-    SpecimenData, SpecimenFormat,
+    framed_corners, on_table, render, Framing, PortraitSource, Sex, SpecimenData, SpecimenFormat,
+    TABLE_PHOTO_SIZE,
 };
 use precheck_core::frame::RgbImage;
 use serde_json::json;
@@ -82,18 +82,11 @@ pub fn run(models: &Path, args: &SpecimenArgs, json_out: bool) -> Result<(), Use
     save(&specimen.image, args.out)?;
     let mut scene_json = serde_json::Value::Null;
     if let Some(path) = args.scene {
-        let (w, h) = (1600, 1200);
+        let (w, h) = TABLE_PHOTO_SIZE;
+        // Where on_table puts the card (the same framing), for the JSON.
         let corners = framed_corners(w, h, format.aspect(), Framing::default());
-        let scene = place_in_scene(
-            &specimen.image,
-            &SceneBackground::Wood {
-                width: w,
-                height: h,
-            },
-            corners,
-            specimen.corner_radius,
-        )
-        .ok_or_else(|| UserError("the scene's corners do not form a quadrilateral".into()))?;
+        let scene = on_table(&specimen)
+            .ok_or_else(|| UserError("the scene's corners do not form a quadrilateral".into()))?;
         save(&scene, path)?;
         scene_json = json!({
             "path": path.display().to_string(),

@@ -12,10 +12,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use precheck_cli::specimen::{
-    framed_corners, place_in_scene, render, Framing, PortraitSource, SceneBackground, Sex,
-    SpecimenData, SpecimenFormat,
-};
+use precheck_cli::specimen::{on_table, render, PortraitSource, Sex, SpecimenData, SpecimenFormat};
 use precheck_core::document::date::Date;
 use precheck_core::document::mrz_step::add_mrz;
 use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind};
@@ -75,22 +72,7 @@ fn card_portrait(engine: &Engine, photo: &RgbImage, surname: &str) -> Embedding 
         1012,
     )
     .unwrap();
-    let corners = framed_corners(
-        1600,
-        1200,
-        SpecimenFormat::Td1Card.aspect(),
-        Framing::default(),
-    );
-    let scene = place_in_scene(
-        &specimen.image,
-        &SceneBackground::Wood {
-            width: 1600,
-            height: 1200,
-        },
-        corners,
-        specimen.corner_radius,
-    )
-    .unwrap();
+    let scene = on_table(&specimen).unwrap();
     let mut checker = DocumentChecker::new(DocumentConfig::default());
     let mut report = checker
         .check_image(Some(engine), &scene, DocumentKind::IdCard)

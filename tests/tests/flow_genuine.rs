@@ -15,8 +15,7 @@
 //! - Crossed (each person's document with the other's selfie): must not pass, `no_match`.
 
 use precheck_cli::specimen::{
-    framed_corners, place_in_scene, render, Framing, PortraitSource, SceneBackground, Sex,
-    SpecimenData, SpecimenFormat,
+    on_table, render, to_png, PortraitSource, Sex, SpecimenData, SpecimenFormat,
 };
 use precheck_core::document::consistency::TypedData;
 use precheck_core::document::date::Date;
@@ -47,7 +46,7 @@ fn holder(surname: &str, given: &str, number: &str, birth: Date, sex: Sex) -> Sp
     }
 }
 
-/// The specimen card with `photo` as its portrait, photographed at 1280×960 on a table, as PNG.
+/// The specimen card with `photo` as its portrait, photographed on a table, as PNG.
 fn document_photo(engine: &Engine, photo: &RgbImage, data: &SpecimenData) -> Vec<u8> {
     let face = engine.analyze_image(photo).unwrap().faces[0].bbox;
     let card = render(
@@ -57,24 +56,7 @@ fn document_photo(engine: &Engine, photo: &RgbImage, data: &SpecimenData) -> Vec
         1012,
     )
     .unwrap();
-    let (w, h) = (1280, 960);
-    let corners = framed_corners(w, h, SpecimenFormat::Td1Card.aspect(), Framing::default());
-    let scene = place_in_scene(
-        &card.image,
-        &SceneBackground::Wood {
-            width: w,
-            height: h,
-        },
-        corners,
-        card.corner_radius,
-    )
-    .unwrap();
-    let mut png = Vec::new();
-    image::RgbImage::from_raw(w, h, scene.as_bytes().to_vec())
-        .unwrap()
-        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .unwrap();
-    png
+    to_png(&on_table(&card).unwrap()).unwrap()
 }
 
 struct Person {

@@ -18,10 +18,7 @@ use precheck_cli::report_html::{
     from_core, render_report, CodeMessage, Decision, DocumentSection, EvidenceSection,
     FieldComparison, ReportInput,
 };
-use precheck_cli::specimen::{
-    framed_corners, place_in_scene, render, Framing, PortraitSource, SceneBackground, Sex,
-    SpecimenData, SpecimenFormat,
-};
+use precheck_cli::specimen::{on_table, render, PortraitSource, Sex, SpecimenData, SpecimenFormat};
 use precheck_core::document::consistency::{compare, DocumentData, TypedData};
 use precheck_core::document::date::Date;
 use precheck_core::document::mrz_step::add_mrz;
@@ -76,18 +73,7 @@ fn document_step(
         1012,
     )
     .unwrap();
-    let (w, h) = (1600, 1200);
-    let corners = framed_corners(w, h, SpecimenFormat::Td1Card.aspect(), Framing::default());
-    let scene = place_in_scene(
-        &specimen.image,
-        &SceneBackground::Wood {
-            width: w,
-            height: h,
-        },
-        corners,
-        specimen.corner_radius,
-    )
-    .unwrap();
+    let scene = on_table(&specimen).unwrap();
     let today = Date::new(2026, 11, 23).unwrap();
     let mut checker = DocumentChecker::new(DocumentConfig::default());
     let mut report = checker
