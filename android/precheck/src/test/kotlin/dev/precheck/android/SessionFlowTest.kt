@@ -259,17 +259,21 @@ class SessionFlowTest {
         }
         val refused = assertFailsWith<PrecheckException.SignerFailed> { runFlow(flow, frames, locked) }
         assertTrue(refused.message!!.contains("key permanently invalidated"), refused.message)
+        // The attempt is over after a failed finish: start a new flow.
+        assertFailsWith<PrecheckException.FlowOrder> { flow.finish(t0 + 120_000, null) }
         val shortKey = object : Signer {
             override fun publicKey() = ByteArray(31)
             override fun sign(message: ByteArray) = ByteArray(64)
         }
-        assertFailsWith<PrecheckException.SignerFailed> { flow.finish(t0 + 120_000, shortKey) }
+        val again = TestData.engine.startFlow(flowOptions("signer-2"), null, t0)
+        assertFailsWith<PrecheckException.SignerFailed> { runFlow(again, frames, shortKey) }
         // A host bug (any other exception) is typed too, not a crash.
         val buggy = object : Signer {
             override fun publicKey(): ByteArray = throw IllegalStateException("keystore not initialised")
             override fun sign(message: ByteArray) = ByteArray(64)
         }
-        val bug = assertFailsWith<PrecheckException.SignerFailed> { flow.finish(t0 + 120_000, buggy) }
+        val third = TestData.engine.startFlow(flowOptions("signer-3"), null, t0)
+        val bug = assertFailsWith<PrecheckException.SignerFailed> { runFlow(third, frames, buggy) }
         println("host bug: ${bug.message}")
     }
 }
