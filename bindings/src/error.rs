@@ -49,6 +49,13 @@ pub enum PrecheckError {
     /// No ID-number check exists for this country.
     #[error("{0}")]
     UnsupportedCountry(String),
+    /// An input exceeds a configured limit (frame size, buffer length); refused before any
+    /// allocation.
+    #[error("{0}")]
+    LimitExceeded(String),
+    /// A session reached its maximum length (frames or time): finish it and start a new one.
+    #[error("{0}")]
+    SessionTooLong(String),
 }
 
 impl From<CoreError> for PrecheckError {
@@ -68,6 +75,8 @@ impl From<CoreError> for PrecheckError {
             CoreError::InvalidInput(_) => PrecheckError::InvalidInput(message),
             CoreError::UnsupportedImageFormat(_) => PrecheckError::UnsupportedImageFormat(message),
             CoreError::ImageTooLarge { .. } => PrecheckError::ImageTooLarge(message),
+            CoreError::LimitExceeded { .. } => PrecheckError::LimitExceeded(message),
+            CoreError::SessionTooLong(_) => PrecheckError::SessionTooLong(message),
         }
     }
 }

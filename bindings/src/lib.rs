@@ -32,7 +32,7 @@ pub use consistency::{
 pub use document::{DocumentKind, DocumentReport, GlareSpot, Margins};
 pub use engine::{Engine, LoadedModel, ModelFile};
 pub use error::PrecheckError;
-pub use frame::{Frame, PixelFormat, Rotation};
+pub use frame::{rotation_from_degrees, Frame, PixelFormat, Rotation};
 pub use idnum::{
     check_id_number, CnIdKind, CnRegion, IdNumberCheck, IdNumberDetails, IdNumberReason, Sex,
 };

@@ -5,7 +5,8 @@ use crate::face::{
     roi_from_detection, DetectorOptions, FaceDetector, FaceLandmarker, FaceMesh, FaceObservation,
     FaceTracker, MIN_PRESENCE,
 };
-use crate::frame::{Frame, FrameConverter, RgbImage};
+use crate::frame::{decode_image_with_limits, Frame, FrameConverter, RgbImage};
+use crate::limits::Limits;
 use crate::liveness::{MiniFasNet, PadSlot};
 use crate::matching::{compare, Embedding, FaceEmbedder, MatchResult, MatchThresholds};
 use crate::models::{load_verified, ModelKind, ModelSource, Network};
@@ -21,6 +22,8 @@ pub struct EngineConfig {
     /// Load the optional passive presentation-attack models when present (MiniFASNet V2 and
     /// V1SE); without them the passive verdict is "unsure".
     pub passive_models: bool,
+    /// Frame, encoded-image and session limits (documented defaults).
+    pub limits: Limits,
 }
 
 impl EngineConfig {
@@ -31,6 +34,7 @@ impl EngineConfig {
             detector: DetectorOptions::default(),
             max_faces: 4,
             passive_models: true,
+            limits: Limits::default(),
         }
     }
 }
@@ -71,6 +75,7 @@ pub struct Engine {
     models: Vec<LoadedModel>,
     max_faces: usize,
     pad_slots: Vec<PadSlot>,
+    limits: Limits,
 }
 
 impl Engine {
@@ -116,7 +121,24 @@ impl Engine {
             models,
             max_faces: config.max_faces.max(1),
             pad_slots,
+            limits: config.limits,
         })
+    }
+
+    /// The limits every analysis and session of this engine applies.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Decodes JPEG/PNG bytes with this engine's [`Limits::decode`] (header checked before
+    /// decoding).
+    pub fn decode_image(&self, bytes: &[u8]) -> Result<RgbImage> {
+        decode_image_with_limits(bytes, self.limits.decode)
+    }
+
+    /// A frame converter applying this engine's [`Limits::frame`].
+    pub fn frame_converter(&self) -> FrameConverter {
+        FrameConverter::with_limits(self.limits.frame)
     }
 
     /// The loaded passive presentation-attack models (empty when the optional files are absent).
@@ -131,6 +153,7 @@ impl Engine {
             self.tracker(),
             self.embedder.clone(),
             self.pad_slots.clone(),
+            self.limits,
         )
     }
 
@@ -178,7 +201,7 @@ impl Engine {
 
     /// Stateless analysis of one camera frame.
     pub fn analyze_frame(&self, frame: &Frame<'_>) -> Result<FrameReport> {
-        let image = FrameConverter::new().to_image(frame)?;
+        let image = self.frame_converter().to_image(frame)?;
         self.analyze_image(&image)
     }
 

@@ -51,6 +51,18 @@ pub enum PrecheckError {
         height: u32,
         max_pixels: u64,
     },
+    /// An input exceeds a configured limit ([`crate::Limits`]); refused before anything was
+    /// allocated for it.
+    #[error("{what} {actual} exceeds the limit of {limit}")]
+    LimitExceeded {
+        what: &'static str,
+        actual: u64,
+        limit: u64,
+    },
+    /// The session reached its maximum length in frames or time ([`crate::SessionLimits`]):
+    /// finish it and start a new one.
+    #[error("session too long: {0}")]
+    SessionTooLong(String),
 }
 
 pub type Result<T, E = PrecheckError> = std::result::Result<T, E>;

@@ -10,6 +10,7 @@ use super::update::{IdentityReport, PromptEvent, SessionResult, SessionState, Se
 use crate::error::{PrecheckError, Result};
 use crate::face::{FaceObservation, FaceTracker};
 use crate::frame::{Frame, FrameConverter, RgbImage};
+use crate::limits::{Limits, SessionLimits};
 use crate::liveness::{
     challenge_order, decide, ActionDetectors, ActionEvent, AttemptFailure, ChallengeKind,
     ChallengeSequencer, CheckReport, ConsensusInput, Continuity, DepthCollector, MotionAnomaly,
@@ -76,6 +77,9 @@ struct SessionInner {
     prompts: Vec<PromptEvent>,
     frames: u64,
     finished: bool,
+    limits: SessionLimits,
+    /// Timeline entries dropped at `limits.max_timeline_events` (logged once at finish).
+    dropped_timeline_events: u64,
 }
 
 impl Session {
@@ -84,6 +88,7 @@ impl Session {
         tracker: FaceTracker,
         embedder: FaceEmbedder,
         pad_slots: Vec<PadSlot>,
+        limits: Limits,
     ) -> Session {
         let order = challenge_order(options.nonce.as_bytes(), &options.challenges);
         let policy = options.policy;
@@ -95,7 +100,7 @@ impl Session {
                 options,
                 tracker,
                 gate: SelfieGate::default(),
-                converter: FrameConverter::new(),
+                converter: FrameConverter::with_limits(limits.frame),
                 image: RgbImage::default(),
                 motion: MotionChecker::default(),
                 depth: DepthCollector::default(),
@@ -120,6 +125,8 @@ impl Session {
                 prompts: Vec::new(),
                 frames: 0,
                 finished: false,
+                limits: limits.session,
+                dropped_timeline_events: 0,
             }),
         }
     }
@@ -162,6 +169,7 @@ impl SessionInner {
                 )));
             }
         }
+        self.check_length(t)?;
         let size = frame.upright_size();
         if let Some(first) = self.size {
             if first != size {
@@ -215,7 +223,12 @@ impl SessionInner {
             self.started_ms = Some(t);
         }
         if self.started_ms.is_some() {
-            self.motion_events.extend_from_slice(&self.new_motion);
+            Self::push_timeline(
+                &mut self.motion_events,
+                &self.new_motion,
+                self.limits.max_timeline_events,
+                &mut self.dropped_timeline_events,
+            );
             self.check_attempt(t, &issues);
         }
 
@@ -260,6 +273,32 @@ impl SessionInner {
                 })
         };
         Ok(self.update(t, prompt, &issues, face.is_some(), sample, passive_score))
+    }
+
+    /// Refuses a frame past the session's length limits (frames, frame time) before any work.
+    fn check_length(&self, t: i64) -> Result<()> {
+        let limits = &self.limits;
+        if self.frames >= limits.max_frames {
+            return Err(PrecheckError::SessionTooLong(format!(
+                "{} frames reached (limit {})",
+                self.frames, limits.max_frames
+            )));
+        }
+        let duration = self.first_ms.map_or(0, |first| t.saturating_sub(first));
+        if duration > limits.max_duration_ms {
+            return Err(PrecheckError::SessionTooLong(format!(
+                "frame at {duration} ms after the first exceeds the limit of {} ms",
+                limits.max_duration_ms
+            )));
+        }
+        Ok(())
+    }
+
+    /// Appends to a timeline list unless it holds `max_timeline_events` entries already.
+    fn push_timeline<T: Copy>(list: &mut Vec<T>, items: &[T], max: usize, dropped: &mut u64) {
+        let room = max.saturating_sub(list.len()).min(items.len());
+        list.extend_from_slice(&items[..room]);
+        *dropped += (items.len() - room) as u64;
     }
 
     fn is_over(&self) -> bool {
@@ -418,10 +457,15 @@ impl SessionInner {
             prompt
         };
         if self.prompts.last().map(|p| p.code) != Some(prompt) {
-            self.prompts.push(PromptEvent {
-                t_ms: t,
-                code: prompt,
-            });
+            Self::push_timeline(
+                &mut self.prompts,
+                &[PromptEvent {
+                    t_ms: t,
+                    code: prompt,
+                }],
+                self.limits.max_timeline_events,
+                &mut self.dropped_timeline_events,
+            );
         }
         let state = if self.failure.is_some() {
             SessionState::Failed
@@ -470,6 +514,13 @@ impl SessionInner {
 
     fn finish(&mut self) -> SessionResult {
         self.finished = true;
+        if self.dropped_timeline_events > 0 {
+            log::warn!(
+                "session timeline capped at {} entries per list: {} dropped",
+                self.limits.max_timeline_events,
+                self.dropped_timeline_events
+            );
+        }
         if self.failure.is_none() && !self.is_completed() {
             self.failure = Some(AttemptFailure::NotCompleted);
             self.sequencer.abort();
