@@ -184,7 +184,8 @@ impl Engine {
                 image.height()
             ))
         })?;
-        self.embedder.embed(image, face, &mut Vec::new())
+        self.embedder
+            .embed(image, face, &mut zeroize::Zeroizing::new(Vec::new()))
     }
 
     /// Compares the largest face of each image with the calibrated thresholds.
@@ -209,7 +210,8 @@ impl Engine {
     /// each face (up to `max_faces`, largest first). A detection whose crop FaceMesh does not
     /// see as a face (presence below [`MIN_PRESENCE`]) is dropped as a false alarm.
     pub fn analyze_image(&self, image: &RgbImage) -> Result<FrameReport> {
-        let mut input = Vec::new();
+        // Model input tensors hold the frame's pixels: wiped on drop.
+        let mut input = zeroize::Zeroizing::new(Vec::new());
         let mut detections = self.detector.detect(image, &mut input)?;
         detections.sort_by(|a, b| b.bbox.area().total_cmp(&a.bbox.area()));
         let mut faces = Vec::with_capacity(detections.len().min(self.max_faces));

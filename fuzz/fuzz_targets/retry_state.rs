@@ -15,7 +15,8 @@ struct Input {
     escalate_after_cooldowns: u32,
     escalation_window_ms: i64,
     default_policy: bool,
-    events: Vec<(u8, i64)>,
+    /// (decision, time) of four attempts; fixed size so the text that follows is easy to seed.
+    events: [(u8, i64); 4],
     json: String,
 }
 
@@ -34,7 +35,10 @@ fuzz_target!(|input: Input| {
             escalation_window_ms: input.escalation_window_ms,
         }
     };
-    for &(kind, now_ms) in input.events.iter().take(64) {
+    for now_ms in [i64::MIN, -1, 0, i64::MAX] {
+        let _ = state.status(&policy, now_ms);
+    }
+    for &(kind, now_ms) in &input.events {
         let _ = state.status(&policy, now_ms);
         let decision = [
             LivenessDecision::Pass,

@@ -30,8 +30,9 @@ pub trait PadModel: Debug + Send + Sync {
 /// Reusable buffers for [`PadModel`]s.
 #[derive(Debug, Clone, Default)]
 pub struct PadScratch {
-    pub nhwc: Vec<f32>,
-    pub input: Vec<f32>,
+    /// Face crop tensors: wiped on drop.
+    pub nhwc: zeroize::Zeroizing<Vec<f32>>,
+    pub input: zeroize::Zeroizing<Vec<f32>>,
 }
 
 /// One model in the passive verdict with its weight in the fused score.

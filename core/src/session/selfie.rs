@@ -59,7 +59,8 @@ struct SessionInner {
     passive: PassiveAggregator,
     pad_slots: Vec<PadSlot>,
     embedder: FaceEmbedder,
-    embed_input: Vec<f32>,
+    /// The aligned face crop as a tensor: wiped on drop.
+    embed_input: zeroize::Zeroizing<Vec<f32>>,
     first_embedding: Option<Embedding>,
     min_similarity: Option<f32>,
     embedded_frames: u32,
@@ -107,7 +108,7 @@ impl Session {
                 passive: PassiveAggregator::default(),
                 pad_slots,
                 embedder,
-                embed_input: Vec::new(),
+                embed_input: Default::default(),
                 first_embedding: None,
                 min_similarity: None,
                 embedded_frames: 0,
@@ -146,6 +147,12 @@ impl Session {
     /// others are refused with [`PrecheckError::InvalidFrame`] and change nothing.
     pub fn push_frame(&self, frame: &Frame<'_>) -> Result<SessionUpdate> {
         self.lock().push_frame(frame)
+    }
+
+    /// Frames accepted so far (read-only; safe to call from another thread while frames are
+    /// pushed).
+    pub fn frames(&self) -> u64 {
+        self.lock().frames
     }
 
     /// Ends the session and decides. Later pushes answer [`PrecheckError::InvalidInput`].
