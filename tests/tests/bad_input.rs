@@ -25,6 +25,8 @@ fn kind(e: &PrecheckError) -> &'static str {
         PrecheckError::InvalidInput(_) => "InvalidInput",
         PrecheckError::UnsupportedImageFormat(_) => "UnsupportedImageFormat",
         PrecheckError::ImageTooLarge { .. } => "ImageTooLarge",
+        PrecheckError::LimitExceeded { .. } => "LimitExceeded",
+        PrecheckError::SessionTooLong(_) => "SessionTooLong",
     }
 }
 

@@ -8,6 +8,7 @@
 //!   `landmarks5`, `points:`);
 //! - any value of the real embeddings (both photos and the selfie) written to 5 decimals or in
 //!   full.
+//!
 //! The log must not be empty (so the search has something to find), and the detector is checked
 //! on a synthetic dump first (so it can fail).
 //!
@@ -105,7 +106,7 @@ fn nothing_biometric_is_logged_during_a_whole_flow() {
     assert!(biometric(&format!("embedding {fake:?}"), &[]).is_some());
     assert!(biometric("pixels 12, 40, 255, 0, 3, 9, 77", &[]).is_some());
     assert!(biometric("mesh FaceMesh { points: [] }", &[]).is_some());
-    assert!(biometric("similarity 0.51234", &[fake.clone()]).is_some());
+    assert!(biometric("similarity 0.51234", std::slice::from_ref(&fake)).is_some());
     assert!(biometric("face 640x480 box 10 20 30 40 score 0.91", &[]).is_none());
 
     // The engine loads first: tract traces the model's weights (constants) while it optimises

@@ -145,7 +145,7 @@ fn four_threads_sharing_an_engine_match_sequential_runs() {
     }
     // Passive-only sessions (which complete) alternate with blink sessions.
     let run = |engine: &Engine, i: usize, images: &[RgbImage]| -> SessionResult {
-        let challenges: &[ChallengeKind] = if i % 2 == 0 {
+        let challenges: &[ChallengeKind] = if i.is_multiple_of(2) {
             &[]
         } else {
             &[ChallengeKind::Blink]
