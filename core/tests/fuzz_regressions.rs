@@ -30,3 +30,33 @@ fn retry_state_at_extreme_times_does_not_overflow() {
     let back = RetryState::from_json(&state.to_json()).expect("own JSON");
     assert_eq!(back, state);
 }
+
+/// image_document, crash-cd7c9943…: a mutated real JPEG (first byte: the target's document-kind
+/// selector, 0 = passport) whose MRZ line geometry runs past the right edge of the image; the
+/// ink search of a cell beyond it sliced `[x0..=x1]` with `x0 > x1`.
+#[test]
+fn mrz_cell_beyond_the_image_edge_does_not_panic() {
+    use precheck_core::document::date::Date;
+    use precheck_core::document::mrz_step::add_mrz;
+    use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind};
+    use precheck_core::frame::{decode_image_with_limits, DecodeLimits};
+
+    let input = include_bytes!(
+        "../../fuzz/seeds/image_document/crash-cd7c9943040c5a61c351b9ea0e9b5e1f874a7f0f"
+    );
+    let bytes = &input[1..];
+    let limits = DecodeLimits {
+        max_pixels: 1_000_000,
+        max_side: 4_096,
+    };
+    let config = DocumentConfig {
+        decode_limits: limits,
+        ..DocumentConfig::default()
+    };
+    let mut report = DocumentChecker::new(config)
+        .check_file(None, bytes, DocumentKind::Passport)
+        .expect("the mutated JPEG still decodes");
+    let image = decode_image_with_limits(bytes, limits).expect("decode");
+    let today = Date::new(2026, 11, 23).expect("date");
+    add_mrz(&image, DocumentKind::Passport, today, &mut report).expect("MRZ step");
+}
