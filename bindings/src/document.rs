@@ -2,7 +2,6 @@
 //! printed portrait of one document photo.
 
 use precheck_core::document::{self as core, DocumentChecker, DocumentConfig};
-use precheck_core::frame::FrameConverter;
 
 use crate::engine::Engine;
 use crate::error::PrecheckError;
@@ -84,7 +83,10 @@ impl Engine {
         kind: DocumentKind,
     ) -> Result<DocumentReport, PrecheckError> {
         guarded("checkDocumentFrame", || {
-            let image = FrameConverter::new().to_image(&frame.to_core(pixels)?)?;
+            let image = self
+                .inner
+                .frame_converter()
+                .to_image(&frame.to_core(pixels)?)?;
             let report = DocumentChecker::new(DocumentConfig::default()).check_image(
                 Some(&self.inner),
                 &image,

@@ -2,7 +2,6 @@
 
 use std::sync::Arc;
 
-use precheck_core::frame::decode_image;
 use precheck_core::models::{ModelBytes, ModelKind, ModelSource};
 use precheck_core::EngineConfig;
 
@@ -71,14 +70,16 @@ impl Engine {
 
     /// The models this engine runs, with the sha256 each was verified against.
     pub fn loaded_models(&self) -> Vec<LoadedModel> {
-        self.inner
-            .models()
-            .iter()
-            .map(|m| LoadedModel {
-                name: m.kind.file_name().to_string(),
-                sha256: m.sha256.clone(),
-            })
-            .collect()
+        crate::guard::shielded("Engine.loadedModels", Vec::new, || {
+            self.inner
+                .models()
+                .iter()
+                .map(|m| LoadedModel {
+                    name: m.kind.file_name().to_string(),
+                    sha256: m.sha256.clone(),
+                })
+                .collect()
+        })
     }
 
     /// Stateless analysis of one camera frame whose bytes are `pixels` (Kotlin: a direct
@@ -95,7 +96,7 @@ impl Engine {
     /// EXIF orientation is applied. Takes a byte array: one copy is nothing next to decoding.
     pub fn analyze_encoded_image(&self, encoded: Vec<u8>) -> Result<FrameReport, PrecheckError> {
         guarded("analyzeEncodedImage", || {
-            let image = decode_image(&encoded)?;
+            let image = self.inner.decode_image(&encoded)?;
             let report = self.inner.analyze_image(&image)?;
             Ok::<_, PrecheckError>(FrameReport::from(&report))
         })

@@ -64,6 +64,13 @@ pub enum PrecheckError {
     /// The host's `Signer` failed, or returned a key or signature of the wrong size.
     #[error("{0}")]
     SignerFailed(String),
+    /// An input exceeds a configured limit (frame size, buffer length); refused before any
+    /// allocation.
+    #[error("{0}")]
+    LimitExceeded(String),
+    /// A session reached its maximum length (frames or time): finish it and start a new one.
+    #[error("{0}")]
+    SessionTooLong(String),
 }
 
 impl From<CoreError> for PrecheckError {
@@ -88,6 +95,8 @@ impl From<CoreError> for PrecheckError {
             CoreError::RetryCooldown { .. } => PrecheckError::RetryCooldown(message),
             CoreError::RetryEscalated => PrecheckError::RetryEscalated(message),
             CoreError::SignerFailed(_) => PrecheckError::SignerFailed(message),
+            CoreError::LimitExceeded { .. } => PrecheckError::LimitExceeded(message),
+            CoreError::SessionTooLong(_) => PrecheckError::SessionTooLong(message),
         }
     }
 }

@@ -5,6 +5,7 @@
 use precheck_core::frame as core;
 
 use crate::error::PrecheckError;
+use crate::guard::shielded;
 
 /// Pixel layout of the bytes (see `precheck_core::PixelFormat`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
@@ -54,7 +55,11 @@ pub struct Frame {
 /// The rotation for a number of degrees (0, 90, 180, 270, mod 360); `None` otherwise.
 #[uniffi::export]
 pub fn rotation_from_degrees(degrees: i32) -> Option<Rotation> {
-    core::Rotation::from_degrees(degrees).map(Rotation::from)
+    shielded(
+        "rotationFromDegrees",
+        || None,
+        || core::Rotation::from_degrees(degrees).map(Rotation::from),
+    )
 }
 
 impl Frame {

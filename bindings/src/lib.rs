@@ -38,7 +38,7 @@ pub use engine::{Engine, LoadedModel, ModelFile};
 pub use error::PrecheckError;
 pub use evidence::{verify_bundle, Signer, SignerError, Verification};
 pub use flow::{DocumentStepReport, FaceMatchReport, Flow, FlowOptions, FlowResult, MatchedFrame};
-pub use frame::{Frame, PixelFormat, Rotation};
+pub use frame::{rotation_from_degrees, Frame, PixelFormat, Rotation};
 pub use idnum::{
     check_id_number, CnIdKind, CnRegion, IdNumberCheck, IdNumberDetails, IdNumberReason, Sex,
 };

@@ -48,12 +48,18 @@ thread_local! {
 /// removes the sink. Platform logging is on from the first engine, at `Info`.
 #[uniffi::export]
 pub fn set_log_sink(sink: Option<Arc<dyn LogSink>>, max_level: LogLevel) {
-    install();
-    match SINK.write() {
-        Ok(mut slot) => *slot = sink,
-        Err(poisoned) => *poisoned.into_inner() = sink,
-    }
-    log::set_max_level(level_filter(max_level));
+    crate::guard::shielded(
+        "setLogSink",
+        || (),
+        || {
+            install();
+            match SINK.write() {
+                Ok(mut slot) => *slot = sink,
+                Err(poisoned) => *poisoned.into_inner() = sink,
+            }
+            log::set_max_level(level_filter(max_level));
+        },
+    )
 }
 
 /// Installs the SDK's logger once per process. If the process already has a `log` logger (the

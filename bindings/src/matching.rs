@@ -1,7 +1,6 @@
 //! Face matching (`precheck_core::matching`): the largest face of each image, compared with
 //! the calibrated thresholds.
 
-use precheck_core::frame::decode_image;
 use precheck_core::matching as core;
 
 use crate::engine::Engine;
@@ -37,8 +36,8 @@ impl Engine {
         image_b: Vec<u8>,
     ) -> Result<MatchResult, PrecheckError> {
         guarded("compareFaces", || {
-            let a = decode_image(&image_a)?;
-            let b = decode_image(&image_b)?;
+            let a = self.inner.decode_image(&image_a)?;
+            let b = self.inner.decode_image(&image_b)?;
             let result = self.inner.match_images(&a, &b)?;
             Ok::<_, PrecheckError>(MatchResult::from(result))
         })

@@ -2,6 +2,7 @@
 //! `precheck_core::{PromptCode, Language}`. The conversions are exhaustive matches, so a code
 //! added to the core fails this crate's build until it is added here too.
 
+use crate::guard::shielded;
 use precheck_core::i18n::Language as CoreLanguage;
 use precheck_core::PromptCode as CorePromptCode;
 use precheck_core::{Issue as CoreIssue, Severity as CoreSeverity};
@@ -104,9 +105,15 @@ impl Prompt {
 /// The message for `code` in `language` (short and actionable).
 #[uniffi::export]
 pub fn prompt_message(code: PromptCode, language: Language) -> String {
-    CorePromptCode::from(code)
-        .message(language.into())
-        .to_string()
+    shielded(
+        "promptMessage",
+        || prompt_code_id(code),
+        || {
+            CorePromptCode::from(code)
+                .message(language.into())
+                .to_string()
+        },
+    )
 }
 
 /// The code with its message in `language`.
@@ -121,26 +128,40 @@ pub fn prompt(code: PromptCode, language: Language) -> Prompt {
 /// The contract string of a code, e.g. `"FACE_NOT_FOUND"`.
 #[uniffi::export]
 pub fn prompt_code_id(code: PromptCode) -> String {
-    CorePromptCode::from(code).as_str().to_string()
+    shielded("promptCodeId", String::new, || {
+        CorePromptCode::from(code).as_str().to_string()
+    })
 }
 
 /// The code for a contract string or alias (`"FV-07"`); `None` for anything else.
 #[uniffi::export]
 pub fn prompt_code_from_id(id: String) -> Option<PromptCode> {
-    id.parse::<CorePromptCode>().ok().map(PromptCode::from)
+    shielded(
+        "promptCodeFromId",
+        || None,
+        || id.parse::<CorePromptCode>().ok().map(PromptCode::from),
+    )
 }
 
 /// The language for a locale tag as phones report it (`en-US`, `zh_TW`, `zh-Hant-HK`, ...);
 /// `None` for languages without messages (the host then picks its fallback).
 #[uniffi::export]
 pub fn language_from_locale(tag: String) -> Option<Language> {
-    CoreLanguage::from_locale(&tag).map(Language::from)
+    shielded(
+        "languageFromLocale",
+        || None,
+        || CoreLanguage::from_locale(&tag).map(Language::from),
+    )
 }
 
 /// The BCP 47 tag of a language, e.g. `"zh-Hant"`.
 #[uniffi::export]
 pub fn language_tag(language: Language) -> String {
-    CoreLanguage::from(language).tag().to_string()
+    shielded(
+        "languageTag",
+        || "en".to_string(),
+        || CoreLanguage::from(language).tag().to_string(),
+    )
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use precheck_core::face::{FaceObservation, FaceTracker};
-use precheck_core::frame::{decode_image, FrameConverter, RgbImage};
+use precheck_core::frame::{FrameConverter, RgbImage};
 use precheck_core::i18n::Language as CoreLanguage;
 use precheck_core::quality::{
     frame_issues, measure_frame, most_important, GateUpdate, QualityThresholds, SelfieGate,
@@ -69,16 +69,21 @@ impl std::fmt::Debug for SelfieChecker {
 impl SelfieChecker {
     /// A checker sharing `engine`'s models, with prompts in `language`.
     #[uniffi::constructor]
-    pub fn new(engine: Arc<Engine>, language: Language) -> Arc<SelfieChecker> {
-        Arc::new(SelfieChecker {
-            stream: Mutex::new(Stream {
-                converter: FrameConverter::new(),
-                image: RgbImage::default(),
-                faces: Vec::with_capacity(1),
-                tracker: engine.inner.tracker(),
-                gate: SelfieGate::default(),
-            }),
-            language: language.into(),
+    pub fn new(
+        engine: Arc<Engine>,
+        language: Language,
+    ) -> Result<Arc<SelfieChecker>, PrecheckError> {
+        guarded("SelfieChecker(engine, language)", || {
+            Ok::<_, PrecheckError>(Arc::new(SelfieChecker {
+                stream: Mutex::new(Stream {
+                    converter: engine.inner.frame_converter(),
+                    image: RgbImage::default(),
+                    faces: Vec::with_capacity(1),
+                    tracker: engine.inner.tracker(),
+                    gate: SelfieGate::default(),
+                }),
+                language: language.into(),
+            }))
         })
     }
 
@@ -102,7 +107,7 @@ impl SelfieChecker {
 
     /// Forgets the stream (a new attempt): the next frame starts without history or prompt.
     pub fn reset(&self) {
-        self.lock().reset();
+        crate::guard::shielded("SelfieChecker.reset", || (), || self.lock().reset());
     }
 }
 
@@ -141,7 +146,7 @@ impl Engine {
         language: Language,
     ) -> Result<QualityUpdate, PrecheckError> {
         guarded("checkSelfiePhoto", || {
-            let image = decode_image(&encoded)?;
+            let image = self.inner.decode_image(&encoded)?;
             let report = self.inner.analyze_image(&image)?;
             let measures = measure_frame(&image, &report.faces, &mut Default::default());
             let issues = frame_issues(&measures, &QualityThresholds::default(), &[]);

@@ -5,7 +5,8 @@ use crate::face::{
     roi_from_detection, DetectorOptions, FaceDetector, FaceLandmarker, FaceMesh, FaceObservation,
     FaceTracker, MIN_PRESENCE,
 };
-use crate::frame::{Frame, FrameConverter, RgbImage};
+use crate::frame::{decode_image_with_limits, Frame, FrameConverter, RgbImage};
+use crate::limits::Limits;
 use crate::liveness::{MiniFasNet, PadSlot};
 use crate::matching::{compare, Embedding, FaceEmbedder, MatchResult, MatchThresholds};
 use crate::models::{load_verified, ModelKind, ModelSource, Network};
@@ -21,6 +22,8 @@ pub struct EngineConfig {
     /// Load the optional passive presentation-attack models when present (MiniFASNet V2 and
     /// V1SE); without them the passive verdict is "unsure".
     pub passive_models: bool,
+    /// Frame, encoded-image and session limits (documented defaults).
+    pub limits: Limits,
 }
 
 impl EngineConfig {
@@ -31,6 +34,7 @@ impl EngineConfig {
             detector: DetectorOptions::default(),
             max_faces: 4,
             passive_models: true,
+            limits: Limits::default(),
         }
     }
 }
@@ -71,6 +75,7 @@ pub struct Engine {
     models: Vec<LoadedModel>,
     max_faces: usize,
     pad_slots: Vec<PadSlot>,
+    limits: Limits,
 }
 
 impl Engine {
@@ -116,7 +121,24 @@ impl Engine {
             models,
             max_faces: config.max_faces.max(1),
             pad_slots,
+            limits: config.limits,
         })
+    }
+
+    /// The limits every analysis and session of this engine applies.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Decodes JPEG/PNG bytes with this engine's [`Limits::decode`] (header checked before
+    /// decoding).
+    pub fn decode_image(&self, bytes: &[u8]) -> Result<RgbImage> {
+        decode_image_with_limits(bytes, self.limits.decode)
+    }
+
+    /// A frame converter applying this engine's [`Limits::frame`].
+    pub fn frame_converter(&self) -> FrameConverter {
+        FrameConverter::with_limits(self.limits.frame)
     }
 
     /// The loaded passive presentation-attack models (empty when the optional files are absent).
@@ -131,6 +153,7 @@ impl Engine {
             self.tracker(),
             self.embedder.clone(),
             self.pad_slots.clone(),
+            self.limits,
         )
     }
 
@@ -161,7 +184,8 @@ impl Engine {
                 image.height()
             ))
         })?;
-        self.embedder.embed(image, face, &mut Vec::new())
+        self.embedder
+            .embed(image, face, &mut zeroize::Zeroizing::new(Vec::new()))
     }
 
     /// Compares the largest face of each image with the calibrated thresholds.
@@ -178,7 +202,7 @@ impl Engine {
 
     /// Stateless analysis of one camera frame.
     pub fn analyze_frame(&self, frame: &Frame<'_>) -> Result<FrameReport> {
-        let image = FrameConverter::new().to_image(frame)?;
+        let image = self.frame_converter().to_image(frame)?;
         self.analyze_image(&image)
     }
 
@@ -186,7 +210,8 @@ impl Engine {
     /// each face (up to `max_faces`, largest first). A detection whose crop FaceMesh does not
     /// see as a face (presence below [`MIN_PRESENCE`]) is dropped as a false alarm.
     pub fn analyze_image(&self, image: &RgbImage) -> Result<FrameReport> {
-        let mut input = Vec::new();
+        // Model input tensors hold the frame's pixels: wiped on drop.
+        let mut input = zeroize::Zeroizing::new(Vec::new());
         let mut detections = self.detector.detect(image, &mut input)?;
         detections.sort_by(|a, b| b.bbox.area().total_cmp(&a.bbox.area()));
         let mut faces = Vec::with_capacity(detections.len().min(self.max_faces));

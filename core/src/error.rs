@@ -68,6 +68,18 @@ pub enum PrecheckError {
     /// was invalidated), or answered with a malformed key or signature.
     #[error("signing key: {0}")]
     SignerFailed(String),
+    /// An input exceeds a configured limit ([`crate::Limits`]); refused before anything was
+    /// allocated for it.
+    #[error("{what} {actual} exceeds the limit of {limit}")]
+    LimitExceeded {
+        what: &'static str,
+        actual: u64,
+        limit: u64,
+    },
+    /// The session reached its maximum length in frames or time ([`crate::SessionLimits`]):
+    /// finish it and start a new one.
+    #[error("session too long: {0}")]
+    SessionTooLong(String),
 }
 
 pub type Result<T, E = PrecheckError> = std::result::Result<T, E>;

@@ -10,7 +10,7 @@ use super::quad::{Quad, QuadFinder};
 use super::report::{DocumentKind, DocumentMeasures, DocumentReport, Portrait};
 use crate::engine::Engine;
 use crate::error::{PrecheckError, Result};
-use crate::frame::{decode_image, ContentFormat, RgbImage};
+use crate::frame::{decode_image_with_limits, ContentFormat, RgbImage};
 use crate::math::Point;
 use crate::prompt::{Issue, PromptCode, Severity};
 
@@ -53,7 +53,7 @@ impl DocumentChecker {
                 ..Default::default()
             });
         }
-        let image = decode_image(bytes)?;
+        let image = decode_image_with_limits(bytes, self.config.decode_limits)?;
         let mut report = self.check_image(engine, &image, kind)?;
         let mut issues = file_issues;
         issues.append(&mut report.issues);
@@ -304,6 +304,10 @@ impl Engine {
     /// Checks one document photo (encoded JPEG/PNG bytes) with the default settings, portrait
     /// included. For repeated captures keep a [`DocumentChecker`] to reuse its buffers.
     pub fn check_document(&self, bytes: &[u8], kind: DocumentKind) -> Result<DocumentReport> {
-        DocumentChecker::new(DocumentConfig::default()).check_file(Some(self), bytes, kind)
+        let config = DocumentConfig {
+            decode_limits: self.limits().decode,
+            ..DocumentConfig::default()
+        };
+        DocumentChecker::new(config).check_file(Some(self), bytes, kind)
     }
 }

@@ -9,6 +9,8 @@ pub struct DocumentConfig {
     /// Largest accepted upload in bytes (FILE_TOO_LARGE above). 5 MB: the usual KYC vendor
     /// limit.
     pub max_file_bytes: u64,
+    /// Largest image decoded, checked from the header before decoding (ImageTooLarge above).
+    pub decode_limits: crate::frame::DecodeLimits,
 
     // ---- finding the document ----
     /// Long side of the working copy for edges and lines. 640 px keeps a card's edge several
@@ -121,6 +123,7 @@ impl Default for DocumentConfig {
     fn default() -> Self {
         DocumentConfig {
             max_file_bytes: 5 * 1024 * 1024,
+            decode_limits: crate::frame::DecodeLimits::default(),
             work_long_side: 640,
             edge_min_magnitude: 32.0,
             edge_max_fraction: 0.12,

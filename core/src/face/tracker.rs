@@ -28,7 +28,8 @@ pub struct FaceTracker {
     mesh: FaceMesh,
     /// Second-pass buffer, swapped with `mesh` when the second pass wins.
     refined: FaceMesh,
-    input: Vec<f32>,
+    /// Model input tensors (pixels of the face crop): wiped on drop.
+    input: zeroize::Zeroizing<Vec<f32>>,
     stats: TrackerStats,
 }
 
@@ -40,7 +41,7 @@ impl FaceTracker {
             roi: None,
             mesh: FaceMesh::default(),
             refined: FaceMesh::default(),
-            input: Vec::new(),
+            input: Default::default(),
             stats: TrackerStats::default(),
         }
     }

@@ -1,24 +1,37 @@
 use super::{Frame, PixelFormat, RgbImage, Rotation};
 use crate::error::{PrecheckError, Result};
-
-/// Largest accepted frame side in pixels; larger frames are refused before any work.
-pub const MAX_FRAME_SIDE: u32 = 16_384;
+use crate::limits::FrameLimits;
 
 /// Converts frames into upright RGB images, reusing its buffers across frames.
 #[derive(Debug, Default)]
 pub struct FrameConverter {
     /// RGB in stored orientation, used only when the frame needs rotating or mirroring.
     scratch: RgbImage,
+    limits: FrameLimits,
 }
 
 impl FrameConverter {
+    /// A converter with the default [`FrameLimits`].
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Validates `frame` and writes its upright RGB image into `out`.
+    /// A converter refusing frames over `limits` ([`PrecheckError::LimitExceeded`]).
+    pub fn with_limits(limits: FrameLimits) -> Self {
+        FrameConverter {
+            scratch: RgbImage::default(),
+            limits,
+        }
+    }
+
+    pub fn limits(&self) -> &FrameLimits {
+        &self.limits
+    }
+
+    /// Validates `frame` (geometry, strides, buffer length, limits) before touching any buffer,
+    /// then writes its upright RGB image into `out`.
     pub fn convert(&mut self, frame: &Frame<'_>, out: &mut RgbImage) -> Result<()> {
-        let layout = PlaneLayout::validate(frame)?;
+        let layout = PlaneLayout::validate(frame, &self.limits)?;
         if frame.rotation == Rotation::Deg0 && !frame.mirrored {
             out.resize(frame.width, frame.height);
             to_rgb(frame, &layout, out);
@@ -45,19 +58,45 @@ struct PlaneLayout {
 }
 
 impl PlaneLayout {
-    fn validate(frame: &Frame<'_>) -> Result<Self> {
+    fn validate(frame: &Frame<'_>, limits: &FrameLimits) -> Result<Self> {
         let (w, h) = (frame.width, frame.height);
         if w == 0 || h == 0 {
             return Err(PrecheckError::InvalidFrame(format!(
                 "zero-sized frame {w}x{h}"
             )));
         }
-        if w > MAX_FRAME_SIDE || h > MAX_FRAME_SIDE {
-            return Err(PrecheckError::InvalidFrame(format!(
-                "frame {w}x{h} exceeds the maximum side of {MAX_FRAME_SIDE} pixels"
-            )));
+        let exceeded = |what, actual: u64, limit: u64| {
+            Err(PrecheckError::LimitExceeded {
+                what,
+                actual,
+                limit,
+            })
+        };
+        if w > limits.max_width {
+            return exceeded("frame width", w.into(), limits.max_width.into());
+        }
+        if h > limits.max_height {
+            return exceeded("frame height", h.into(), limits.max_height.into());
+        }
+        let pixels = u64::from(w) * u64::from(h);
+        if pixels > limits.max_pixels {
+            return exceeded("frame pixel count", pixels, limits.max_pixels);
+        }
+        if frame.data.len() > limits.max_buffer_bytes {
+            return exceeded(
+                "frame buffer length",
+                frame.data.len() as u64,
+                limits.max_buffer_bytes as u64,
+            );
         }
         let (w, h) = (w as usize, h as usize);
+        // Checked arithmetic: on 32-bit targets (armv7 Android) a hostile stride × rows wraps.
+        let overflow = || {
+            PrecheckError::InvalidFrame(format!(
+                "{:?} {w}x{h} with strides {:?}: plane size overflows",
+                frame.format, frame.row_strides
+            ))
+        };
         let format = frame.format;
         let mut layout = PlaneLayout {
             offsets: [0; 3],
@@ -80,11 +119,14 @@ impl PlaneLayout {
             layout.offsets[plane] = offset;
             layout.strides[plane] = stride;
             let plane_len = if plane + 1 == planes {
-                stride * (rows - 1) + row
+                stride
+                    .checked_mul(rows - 1)
+                    .and_then(|b| b.checked_add(row))
             } else {
-                stride * rows
-            };
-            offset += plane_len;
+                stride.checked_mul(rows)
+            }
+            .ok_or_else(overflow)?;
+            offset = offset.checked_add(plane_len).ok_or_else(overflow)?;
         }
         if frame.data.len() < offset {
             return Err(PrecheckError::InvalidFrame(format!(

@@ -1,7 +1,8 @@
 use crate::error::{PrecheckError, Result};
 
 /// An interleaved 8-bit RGB image, row-major, no padding. Buffers are reused: [`RgbImage::resize`]
-/// only allocates when the image grows.
+/// only allocates when the image grows. Frames and face photos are biometric data: the buffer is
+/// wiped (`zeroize`) when the image is dropped and before a growing resize frees it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RgbImage {
     width: u32,
@@ -38,15 +39,22 @@ impl RgbImage {
     pub fn as_bytes_mut(&mut self) -> &mut [u8] {
         &mut self.data
     }
-    pub fn into_raw(self) -> Vec<u8> {
-        self.data
+    /// The bytes, handed over unwiped: the caller owns them now.
+    pub fn into_raw(mut self) -> Vec<u8> {
+        std::mem::take(&mut self.data)
     }
 
     /// Sets the size, keeping the allocation when it is large enough. Pixel values are unspecified.
     pub fn resize(&mut self, width: u32, height: u32) {
         self.width = width;
         self.height = height;
-        self.data.resize(width as usize * height as usize * 3, 0);
+        let len = width as usize * height as usize * 3;
+        if len > self.data.capacity() {
+            // Growing reallocates: wipe the old pixels before the allocator gets them back.
+            zeroize::Zeroize::zeroize(&mut self.data);
+            self.data = Vec::with_capacity(len);
+        }
+        self.data.resize(len, 0);
     }
 
     /// The pixel at (x, y); callers keep coordinates in range.
@@ -70,5 +78,11 @@ impl RgbImage {
             height: self.height,
             data,
         }
+    }
+}
+
+impl Drop for RgbImage {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.data);
     }
 }

@@ -65,6 +65,10 @@ enum HoldState {
     },
 }
 
+/// Baseline samples kept at most (the window is also bounded in time, `blink_baseline_ms`): a
+/// hostile stream with 1 ms frame spacing cannot grow it past this.
+const MAX_HISTORY: usize = 512;
+
 /// All detectors for one stream.
 #[derive(Debug, Clone)]
 pub struct ActionDetectors {
@@ -180,6 +184,9 @@ impl ActionDetectors {
             && s.yaw.abs() <= t.neutral_yaw_deg
             && self.nod == HoldState::Idle
         {
+            if self.history.len() == MAX_HISTORY {
+                self.history.pop_front();
+            }
             self.history.push_back(*s);
         }
         while self

@@ -30,8 +30,9 @@ pub trait PadModel: Debug + Send + Sync {
 /// Reusable buffers for [`PadModel`]s.
 #[derive(Debug, Clone, Default)]
 pub struct PadScratch {
-    pub nhwc: Vec<f32>,
-    pub input: Vec<f32>,
+    /// Face crop tensors: wiped on drop.
+    pub nhwc: zeroize::Zeroizing<Vec<f32>>,
+    pub input: zeroize::Zeroizing<Vec<f32>>,
 }
 
 /// One model in the passive verdict with its weight in the fused score.
@@ -222,6 +223,10 @@ pub struct PassiveSample {
     pub score: f32,
 }
 
+/// Scored frames an aggregator keeps. A long session keeps the best ones by quality (the report
+/// only uses the best `best_frames`), so memory stays flat however long it runs.
+pub const MAX_PASSIVE_SAMPLES: usize = 256;
+
 /// Runs the slots on a schedule and aggregates their scores.
 #[derive(Debug, Clone, Default)]
 pub struct PassiveAggregator {
@@ -271,11 +276,21 @@ impl PassiveAggregator {
             return Ok(None);
         }
         let score = sum / weights;
-        self.samples.push(PassiveSample {
+        let sample = PassiveSample {
             t_ms,
             quality,
             score,
-        });
+        };
+        if self.samples.len() < MAX_PASSIVE_SAMPLES {
+            self.samples.push(sample);
+        } else if let Some(worst) = self
+            .samples
+            .iter_mut()
+            .min_by(|a, b| a.quality.total_cmp(&b.quality))
+            .filter(|w| w.quality < quality)
+        {
+            *worst = sample;
+        }
         Ok(Some(score))
     }
 

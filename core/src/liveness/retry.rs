@@ -63,7 +63,8 @@ impl RetryState {
         serde_json::to_string(self).unwrap_or_else(|_| "{}".to_string())
     }
 
-    /// The status at `now_ms`.
+    /// The status at `now_ms`. Times come from the host's persisted JSON and clock: any `i64` is
+    /// accepted (differences saturate instead of overflowing).
     pub fn status(&self, policy: &RetryPolicy, now_ms: i64) -> RetryStatus {
         if self.escalated {
             return RetryStatus::Escalated;
@@ -71,14 +72,14 @@ impl RetryState {
         if let Some(until) = self.cooldown_until_ms {
             if now_ms < until {
                 return RetryStatus::Cooldown {
-                    remaining_ms: until - now_ms,
+                    remaining_ms: until.saturating_sub(now_ms),
                 };
             }
         }
         let recent = self
             .failures_ms
             .iter()
-            .filter(|&&t| now_ms - t < policy.window_ms && t <= now_ms)
+            .filter(|&&t| now_ms.saturating_sub(t) < policy.window_ms && t <= now_ms)
             .count() as u32;
         RetryStatus::Allowed {
             attempts_left: policy.max_failures.saturating_sub(recent).max(1),
@@ -99,13 +100,14 @@ impl RetryState {
             }
             LivenessDecision::Review => {}
             LivenessDecision::Fail => {
-                self.failures_ms.retain(|&t| now_ms - t < policy.window_ms);
+                self.failures_ms
+                    .retain(|&t| now_ms.saturating_sub(t) < policy.window_ms);
                 self.failures_ms.push(now_ms);
                 if self.failures_ms.len() as u32 >= policy.max_failures {
                     self.failures_ms.clear();
-                    self.cooldown_until_ms = Some(now_ms + policy.cooldown_ms);
+                    self.cooldown_until_ms = Some(now_ms.saturating_add(policy.cooldown_ms));
                     self.cooldowns_ms
-                        .retain(|&t| now_ms - t < policy.escalation_window_ms);
+                        .retain(|&t| now_ms.saturating_sub(t) < policy.escalation_window_ms);
                     self.cooldowns_ms.push(now_ms);
                     if self.cooldowns_ms.len() as u32 >= policy.escalate_after_cooldowns {
                         self.escalated = true;

@@ -23,6 +23,13 @@ const EMBEDDER_NORMALIZATION: Normalization = Normalization {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Embedding(pub(crate) [f32; EMBEDDING_DIM]);
 
+/// Embeddings identify a person: wiped when dropped (every clone too).
+impl Drop for Embedding {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
 impl Embedding {
     /// L2-normalises a raw network output; `None` for a wrong length or a zero / non-finite
     /// vector.

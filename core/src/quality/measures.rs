@@ -17,7 +17,8 @@ use crate::frame::RgbImage;
 /// Buffers reused from frame to frame.
 #[derive(Debug, Clone, Default)]
 pub struct QualityScratch {
-    patch: Vec<f32>,
+    /// Face patch pixels: wiped on drop.
+    patch: zeroize::Zeroizing<Vec<f32>>,
 }
 
 /// Measures of the main (largest) face.

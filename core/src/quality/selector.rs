@@ -120,12 +120,12 @@ impl PromptSelector {
         let confirmed = |s: &CodeState, code: PromptCode| {
             // No face is shown at once: every other prompt depends on it.
             s.failing_since.is_some_and(|since| {
-                t_ms - since >= timing.confirm_ms || code == PromptCode::FaceNotFound
+                t_ms.saturating_sub(since) >= timing.confirm_ms || code == PromptCode::FaceNotFound
             })
         };
         let lingering = |s: &CodeState| {
             s.last_failed
-                .is_some_and(|last| t_ms - last < timing.clear_ms)
+                .is_some_and(|last| t_ms.saturating_sub(last) < timing.clear_ms)
         };
         self.active.clear();
         for (i, &code) in PRIORITY.iter().enumerate() {

@@ -144,7 +144,7 @@ impl History {
         // oldest one there is.
         let reference = (1..self.filled.min(THUMB_RING))
             .map(|back| (slot + THUMB_RING - back) % THUMB_RING)
-            .find(|&i| t_ms - self.thumbs[i].0 >= MOTION_LAG_MS)
+            .find(|&i| t_ms.saturating_sub(self.thumbs[i].0) >= MOTION_LAG_MS)
             .or_else(|| {
                 (self.filled > 1)
                     .then(|| (slot + THUMB_RING - (self.filled.min(THUMB_RING) - 1)) % THUMB_RING)
@@ -178,7 +178,7 @@ impl History {
         while self
             .samples
             .front()
-            .is_some_and(|s| t_ms - s.t_ms > thresholds.window_ms)
+            .is_some_and(|s| t_ms.saturating_sub(s.t_ms) > thresholds.window_ms)
         {
             self.samples.pop_front();
         }
@@ -221,13 +221,16 @@ impl History {
 
     fn head_speed(&mut self, now: i64) -> f32 {
         self.speeds.clear();
-        let recent = self.samples.iter().filter(|s| now - s.t_ms <= 500);
+        let recent = self
+            .samples
+            .iter()
+            .filter(|s| now.saturating_sub(s.t_ms) <= 500);
         let mut previous: Option<&Sample> = None;
         for s in recent {
             if let (Some(p), Some((c, ied)), Some((pc, _))) =
                 (previous, s.eyes, previous.and_then(|p| p.eyes))
             {
-                let dt = (s.t_ms - p.t_ms) as f32 / 1000.0;
+                let dt = s.t_ms.saturating_sub(p.t_ms) as f32 / 1000.0;
                 if dt > 0.0 {
                     self.speeds.push(c.distance(pc) / ied.max(1.0) / dt);
                 }

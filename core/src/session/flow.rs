@@ -19,7 +19,7 @@ use crate::document::{DocumentChecker, DocumentConfig, DocumentReport};
 use crate::engine::Engine;
 use crate::error::{PrecheckError, Result};
 use crate::evidence::{SealedBundle, Signer};
-use crate::frame::{decode_image, Frame};
+use crate::frame::Frame;
 use crate::liveness::{LivenessDecision, RetryState, RetryStatus};
 use crate::matching::{cosine_similarity, decide as match_decide, Decision, Embedding};
 
@@ -182,11 +182,14 @@ impl FlowInner {
             ));
         }
         let kind = self.options.document_kind;
-        let mut checker = DocumentChecker::new(DocumentConfig::default());
+        let mut checker = DocumentChecker::new(DocumentConfig {
+            decode_limits: self.engine.limits().decode,
+            ..DocumentConfig::default()
+        });
         let mut report = checker.check_file(Some(&self.engine), bytes, kind)?;
         if report.width > 0 {
             // The checks decoded it already; a second decode costs less than keeping two paths.
-            let image = decode_image(bytes)?;
+            let image = self.engine.decode_image(bytes)?;
             add_mrz(&image, kind, self.options.today, &mut report)?;
         }
         let portrait = match (&report.portrait, &report.rectified) {

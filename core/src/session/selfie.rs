@@ -12,6 +12,7 @@ use crate::error::{PrecheckError, Result};
 use crate::evidence::FrameChain;
 use crate::face::{FaceObservation, FaceTracker};
 use crate::frame::{Frame, FrameConverter, RgbImage};
+use crate::limits::{Limits, SessionLimits};
 use crate::liveness::{
     challenge_order, decide, ActionDetectors, ActionEvent, AttemptFailure, ChallengeKind,
     ChallengeSequencer, CheckReport, ConsensusInput, Continuity, DepthCollector, MotionAnomaly,
@@ -60,7 +61,8 @@ struct SessionInner {
     passive: PassiveAggregator,
     pad_slots: Vec<PadSlot>,
     embedder: FaceEmbedder,
-    embed_input: Vec<f32>,
+    /// The aligned face crop as a tensor: wiped on drop.
+    embed_input: zeroize::Zeroizing<Vec<f32>>,
     first_embedding: Option<Embedding>,
     min_similarity: Option<f32>,
     embedded_frames: u32,
@@ -82,6 +84,9 @@ struct SessionInner {
     chain: FrameChain,
     /// The frames kept for the face match (`options.keep_frames`).
     best: BestFrames,
+    limits: SessionLimits,
+    /// Timeline entries dropped at `limits.max_timeline_events` (logged once at finish).
+    dropped_timeline_events: u64,
 }
 
 impl Session {
@@ -90,6 +95,7 @@ impl Session {
         tracker: FaceTracker,
         embedder: FaceEmbedder,
         pad_slots: Vec<PadSlot>,
+        limits: Limits,
     ) -> Session {
         let order = challenge_order(options.nonce.as_bytes(), &options.challenges);
         let policy = options.policy;
@@ -103,14 +109,14 @@ impl Session {
                 options,
                 tracker,
                 gate: SelfieGate::default(),
-                converter: FrameConverter::new(),
+                converter: FrameConverter::with_limits(limits.frame),
                 image: RgbImage::default(),
                 motion: MotionChecker::default(),
                 depth: DepthCollector::default(),
                 passive: PassiveAggregator::default(),
                 pad_slots,
                 embedder,
-                embed_input: Vec::new(),
+                embed_input: Default::default(),
                 first_embedding: None,
                 min_similarity: None,
                 embedded_frames: 0,
@@ -130,6 +136,8 @@ impl Session {
                 finished: false,
                 chain,
                 best,
+                limits: limits.session,
+                dropped_timeline_events: 0,
             }),
         }
     }
@@ -149,6 +157,12 @@ impl Session {
     /// others are refused with [`PrecheckError::InvalidFrame`] and change nothing.
     pub fn push_frame(&self, frame: &Frame<'_>) -> Result<SessionUpdate> {
         self.lock().push_frame(frame)
+    }
+
+    /// Frames accepted so far (read-only; safe to call from another thread while frames are
+    /// pushed).
+    pub fn frames(&self) -> u64 {
+        self.lock().frames
     }
 
     /// Ends the session and decides. Later pushes answer [`PrecheckError::InvalidInput`].
@@ -182,6 +196,7 @@ impl SessionInner {
                 )));
             }
         }
+        self.check_length(t)?;
         let size = frame.upright_size();
         if let Some(first) = self.size {
             if first != size {
@@ -242,7 +257,12 @@ impl SessionInner {
             self.started_ms = Some(t);
         }
         if self.started_ms.is_some() {
-            self.motion_events.extend_from_slice(&self.new_motion);
+            Self::push_timeline(
+                &mut self.motion_events,
+                &self.new_motion,
+                self.limits.max_timeline_events,
+                &mut self.dropped_timeline_events,
+            );
             self.check_attempt(t, &issues);
         }
 
@@ -287,6 +307,32 @@ impl SessionInner {
                 })
         };
         Ok(self.update(t, prompt, &issues, face.is_some(), sample, passive_score))
+    }
+
+    /// Refuses a frame past the session's length limits (frames, frame time) before any work.
+    fn check_length(&self, t: i64) -> Result<()> {
+        let limits = &self.limits;
+        if self.frames >= limits.max_frames {
+            return Err(PrecheckError::SessionTooLong(format!(
+                "{} frames reached (limit {})",
+                self.frames, limits.max_frames
+            )));
+        }
+        let duration = self.first_ms.map_or(0, |first| t.saturating_sub(first));
+        if duration > limits.max_duration_ms {
+            return Err(PrecheckError::SessionTooLong(format!(
+                "frame at {duration} ms after the first exceeds the limit of {} ms",
+                limits.max_duration_ms
+            )));
+        }
+        Ok(())
+    }
+
+    /// Appends to a timeline list unless it holds `max_timeline_events` entries already.
+    fn push_timeline<T: Copy>(list: &mut Vec<T>, items: &[T], max: usize, dropped: &mut u64) {
+        let room = max.saturating_sub(list.len()).min(items.len());
+        list.extend_from_slice(&items[..room]);
+        *dropped += (items.len() - room) as u64;
     }
 
     fn is_over(&self) -> bool {
@@ -445,10 +491,15 @@ impl SessionInner {
             prompt
         };
         if self.prompts.last().map(|p| p.code) != Some(prompt) {
-            self.prompts.push(PromptEvent {
-                t_ms: t,
-                code: prompt,
-            });
+            Self::push_timeline(
+                &mut self.prompts,
+                &[PromptEvent {
+                    t_ms: t,
+                    code: prompt,
+                }],
+                self.limits.max_timeline_events,
+                &mut self.dropped_timeline_events,
+            );
         }
         let state = if self.failure.is_some() {
             SessionState::Failed
@@ -497,6 +548,13 @@ impl SessionInner {
 
     fn finish(&mut self) -> SessionResult {
         self.finished = true;
+        if self.dropped_timeline_events > 0 {
+            log::warn!(
+                "session timeline capped at {} entries per list: {} dropped",
+                self.limits.max_timeline_events,
+                self.dropped_timeline_events
+            );
+        }
         // Every challenge passed but the stream ended inside the last one's feedback moment
         // (the "Done" shown briefly): that moment is for the screen, the attempt is complete.
         let all_passed = !self.order.is_empty()

@@ -130,6 +130,10 @@ fn ink_center(gray: &Gray, line: &LineGeometry, i: usize, threshold: f32) -> (f3
         (cy - hh).max(0.0) as usize,
         ((cy + hh) as usize).min(gray.height - 1),
     );
+    if x0 > x1 || y0 > y1 {
+        // The cell lies beyond the image (a line geometry running off a damaged photo).
+        return (cx, cy);
+    }
     let (mut bx0, mut by0, mut bx1, mut by1) = (usize::MAX, usize::MAX, 0, 0);
     for y in y0..=y1 {
         let row = &gray.data[y * gray.width + x0..=y * gray.width + x1];
