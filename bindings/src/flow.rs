@@ -19,7 +19,7 @@ use crate::guard::guarded;
 use crate::matching::MatchDecision;
 use crate::mrz::MrzReport;
 use crate::prompt::Language;
-use crate::retry::{parse_state, RetryPolicy, RetryStatus};
+use crate::retry::{parse_state, RetryPolicy, RetryStateStore, RetryStatus};
 use crate::session::{core_challenges, ChallengeKind, Decision, SessionResult, SessionUpdate};
 
 /// Options of [`Engine::start_flow`].
@@ -109,10 +109,22 @@ pub struct FlowResult {
 /// steps in order: `submitDocument` (again for a retake), `submitTyped` (optional),
 /// `startSelfie`, `pushFrame` per camera frame, `finish`. A step out of order is a
 /// `FlowOrder` error.
-#[derive(Debug, uniffi::Object)]
+#[derive(uniffi::Object)]
 pub struct Flow {
     inner: core::Flow,
     language: Language,
+    /// Where `finish` saves the new retry state (flows started with a store).
+    store: Option<Arc<dyn RetryStateStore>>,
+}
+
+impl std::fmt::Debug for Flow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Flow")
+            .field("inner", &self.inner)
+            .field("language", &self.language)
+            .field("store", &self.store.is_some())
+            .finish()
+    }
 }
 
 #[uniffi::export]
@@ -135,6 +147,27 @@ impl Engine {
             Ok::<_, PrecheckError>(Arc::new(Flow {
                 inner: flow,
                 language,
+                store: None,
+            }))
+        })
+    }
+
+    /// [`Engine::start_flow`] with the retry state in the host's `store`: loaded now, saved by
+    /// `finish` (so a failed attempt is counted even if the app forgets to save it).
+    pub fn start_flow_with_store(
+        &self,
+        options: FlowOptions,
+        store: Arc<dyn RetryStateStore>,
+        now_ms: i64,
+    ) -> Result<Arc<Flow>, PrecheckError> {
+        guarded("startFlowWithStore", || {
+            let retry = parse_state(store.load().as_deref())?;
+            let language = options.language;
+            let flow = self.inner.start_flow(options.to_core()?, retry, now_ms)?;
+            Ok::<_, PrecheckError>(Arc::new(Flow {
+                inner: flow,
+                language,
+                store: Some(store),
             }))
         })
     }
@@ -204,6 +237,9 @@ impl Flow {
             let result = self
                 .inner
                 .finish(now_ms, host.as_ref().map(|s| s as &dyn CoreSigner))?;
+            if let Some(store) = &self.store {
+                store.save(result.retry_state.to_json());
+            }
             Ok::<_, PrecheckError>(FlowResult::of(&result, self.language))
         })
     }

@@ -54,7 +54,7 @@ pub use prompt::{
 };
 pub use quality::{QualityUpdate, SelfieChecker};
 pub use report::{BoundingBox, EyesOpen, Face, FrameReport, HeadPose, Point};
-pub use retry::{default_retry_policy, retry_status, RetryPolicy, RetryStatus};
+pub use retry::{default_retry_policy, retry_status, RetryPolicy, RetryStateStore, RetryStatus};
 pub use session::{
     ActionEvent, ActionPhase, AttemptFailure, ChallengeFailure, ChallengeKind, ChallengeResult,
     CheckReport, Continuity, Decision, IdentityReport, LivenessVerdict, MotionSample,

@@ -33,6 +33,18 @@ pub enum RetryStatus {
     Escalated,
 }
 
+/// Where the host keeps the retry state between attempts (and app runs): Android
+/// `SharedPreferences`/DataStore, iOS Keychain or `UserDefaults`, or its server. Given to
+/// `Engine.startFlowWithStore`, it is read when the flow starts and written when it finishes;
+/// the SDK never reads the text otherwise. Calls come from the thread that called the flow.
+#[uniffi::export(foreign)]
+pub trait RetryStateStore: Send + Sync {
+    /// The JSON text saved last, `None` for a new user.
+    fn load(&self) -> Option<String>;
+    /// Keep `state_json` for the next attempt.
+    fn save(&self, state_json: String);
+}
+
 /// The SDK's default policy.
 #[uniffi::export]
 pub fn default_retry_policy() -> RetryPolicy {

@@ -10,6 +10,7 @@ import dev.precheck.FlowResult
 import dev.precheck.Language
 import dev.precheck.MatchDecision
 import dev.precheck.PrecheckException
+import dev.precheck.RetryStateStore
 import dev.precheck.PromptCode
 import dev.precheck.RetryStatus
 import dev.precheck.SelfieOptions
@@ -231,6 +232,36 @@ class SessionFlowTest {
         val escalated = """{"failures_ms":[],"cooldowns_ms":[],"cooldown_until_ms":null,"escalated":true}"""
         assertFailsWith<PrecheckException.RetryEscalated> { TestData.engine.startFlow(flowOptions("x"), escalated, now) }
         assertFailsWith<PrecheckException.InvalidInput> { TestData.engine.startFlow(flowOptions("x"), "{broken", now) }
+    }
+
+    @Test
+    fun `a host RetryStateStore is read at the start and written at the finish`() {
+        val frames = clip(strangerClip, 10, 0.0, 3)
+        // The host's persistence (SharedPreferences in the app), here in memory, counting calls.
+        val store = object : RetryStateStore {
+            var json: String? = null
+            var saves = 0
+            override fun load(): String? = json
+            override fun save(stateJson: String) {
+                json = stateJson
+                saves++
+            }
+        }
+        for (attempt in 0 until 3) {
+            val at = t0 + attempt * 5 * 60_000L
+            val flow = TestData.engine.startFlowWithStore(flowOptions("store-$attempt"), store, at)
+            flow.submitDocument(TestData.require(passport).readBytes(), at)
+            flow.startSelfie(at + 1_000)
+            CameraFeed(frames, 10).push(flow::pushFrame)
+            val result = flow.finish(at + 2_000)
+            assertEquals(Decision.FAIL, result.decision)
+            assertEquals(result.retryStateJson, store.json, "finish saved the new state")
+        }
+        assertEquals(3, store.saves)
+        // The store now holds a cooldown: the next start reads it and refuses.
+        assertFailsWith<PrecheckException.RetryCooldown> {
+            TestData.engine.startFlowWithStore(flowOptions("store-4"), store, t0 + 11 * 60_000L)
+        }
     }
 
     @Test

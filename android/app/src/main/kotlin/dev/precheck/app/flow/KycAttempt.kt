@@ -7,35 +7,26 @@ import dev.precheck.Flow
 import dev.precheck.FlowOptions
 import dev.precheck.FlowResult
 import dev.precheck.Frame
+import dev.precheck.RetryStateStore
 import dev.precheck.SessionUpdate
 import dev.precheck.Signer
 import java.nio.ByteBuffer
 
 /**
- * Where the app keeps the retry state between attempts. The SDK keeps nothing across
- * attempts: it hands back `FlowResult.retryStateJson`, the app stores that string (the app:
- * `SharedPreferences`; a server-driven app: its backend) and passes it to the next
- * `Engine.startFlow`, which refuses with `PrecheckException.RetryCooldown` while a cooldown
- * is in force.
- */
-interface RetryStateStore {
-    fun load(): String?
-    fun save(json: String)
-}
-
-/**
  * One KYC attempt as the app runs it: the SDK's [Flow] with the host's clock, retry store and
- * signing key. Plain Kotlin (tested on the JVM against the real library); the activity only
+ * signing key. The store is the SDK's [RetryStateStore] callback: the flow reads it at the start
+ * (a cooldown in force refuses with `PrecheckException.RetryCooldown`) and writes the new state
+ * when it finishes. Plain Kotlin (tested on the JVM against the real library); the activity only
  * adds the camera and the screens. Every call may throw `PrecheckException`.
  */
 class KycAttempt(
     engine: Engine,
     options: FlowOptions,
-    private val store: RetryStateStore,
+    store: RetryStateStore,
     private val signer: Signer?,
     private val clock: () -> Long = System::currentTimeMillis,
 ) {
-    private val flow: Flow = engine.startFlow(options, store.load(), clock())
+    private val flow: Flow = engine.startFlowWithStore(options, store, clock())
 
     /** The document photo (JPEG/PNG bytes as picked or captured); may be repeated (a retake). */
     fun submitDocument(encoded: ByteArray): DocumentStepReport = flow.submitDocument(encoded, clock())
@@ -46,6 +37,6 @@ class KycAttempt(
     /** One camera frame (call on the analysis thread). */
     fun pushFrame(frame: Frame, pixels: ByteBuffer): SessionUpdate = flow.pushFrame(frame, pixels)
 
-    /** Decides, stores the new retry state and returns the result with its (signed) bundle. */
-    fun finish(): FlowResult = flow.finish(clock(), signer).also { store.save(it.retryStateJson) }
+    /** Decides (the SDK stores the new retry state) and returns the result with its (signed) bundle. */
+    fun finish(): FlowResult = flow.finish(clock(), signer)
 }

@@ -5,6 +5,7 @@ import dev.precheck.DocumentKind
 import dev.precheck.FlowOptions
 import dev.precheck.Language
 import dev.precheck.PrecheckException
+import dev.precheck.RetryStateStore
 import dev.precheck.SessionState
 import dev.precheck.android.ClipFrames
 import dev.precheck.android.TestData
@@ -24,8 +25,8 @@ class KycAttemptTest {
         var json: String? = null
         var saves = 0
         override fun load() = json
-        override fun save(json: String) {
-            this.json = json
+        override fun save(stateJson: String) {
+            json = stateJson
             saves++
         }
     }
