@@ -2,22 +2,19 @@ import CoreVideo
 import Foundation
 import Precheck
 
-/// Where the app keeps the retry state between attempts. The SDK keeps nothing across
-/// attempts: it hands back `FlowResult.retryStateJson`, the app stores that string and passes
-/// it to the next `Engine.startFlow`, which throws `PrecheckError.RetryCooldown` while a
-/// cooldown is in force.
-protocol RetryStateStore {
-    func load() -> String?
-    func save(_ json: String)
-}
+/// The SDK's `RetryStateStore` callback on the app's `UserDefaults` (a server-driven app keeps
+/// the state on its backend): the flow reads it when it starts and writes it when it finishes.
+final class UserDefaultsRetryStateStore: RetryStateStore, @unchecked Sendable {
+    private let defaults: UserDefaults
+    private let key: String
 
-/// The retry state in the app's `UserDefaults` (a server-driven app keeps it on its backend).
-struct UserDefaultsRetryStateStore: RetryStateStore {
-    var defaults: UserDefaults = .standard
-    var key = "precheck.retryStateJson"
+    init(defaults: UserDefaults = .standard, key: String = "precheck.retryStateJson") {
+        self.defaults = defaults
+        self.key = key
+    }
 
     func load() -> String? { defaults.string(forKey: key) }
-    func save(_ json: String) { defaults.set(json, forKey: key) }
+    func save(stateJson: String) { defaults.set(stateJson, forKey: key) }
 }
 
 /// One KYC attempt as the app runs it (the twin of the Android app's `KycAttempt`): the SDK's
@@ -25,13 +22,11 @@ struct UserDefaultsRetryStateStore: RetryStateStore {
 /// `PrecheckError`. `Flow` is thread-safe; frames come from the camera queue.
 final class KycAttempt: @unchecked Sendable {
     private let flow: Flow
-    private let store: RetryStateStore
     private let signer: Signer?
 
     init(engine: Engine, options: FlowOptions, store: RetryStateStore, signer: Signer?) throws {
-        self.store = store
         self.signer = signer
-        flow = try engine.startFlow(options: options, retryStateJson: store.load(), nowMs: Self.nowMs())
+        flow = try engine.startFlowWithStore(options: options, store: store, nowMs: Self.nowMs())
     }
 
     static func nowMs() -> Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
@@ -53,10 +48,9 @@ final class KycAttempt: @unchecked Sendable {
         }
     }
 
-    /// Decides, stores the new retry state and returns the result with its (signed) bundle.
+    /// Decides (the SDK stores the new retry state) and returns the result with its (signed)
+    /// bundle.
     func finish() throws -> FlowResult {
-        let result = try flow.finish(nowMs: Self.nowMs(), signer: signer)
-        store.save(result.retryStateJson)
-        return result
+        try flow.finish(nowMs: Self.nowMs(), signer: signer)
     }
 }
