@@ -102,15 +102,15 @@ impl Drop for TempDir {
     }
 }
 
-/// Plays the frames through a session; returns the per-frame updates and the result.
-pub fn play(
-    engine: &Engine,
+/// Plays a file-based stream: each frame file decoded into an upright RGB frame stamped
+/// `index × 1000 / fps` ms, handed to `push` (a session's or a flow's `push_frame`).
+pub fn play_files<T>(
     frames: &[PathBuf],
-    options: SelfieOptions,
     fps: f32,
-) -> Result<(Vec<SessionUpdate>, SessionResult), UserError> {
-    let session = engine.start_selfie(options);
+    mut push: impl FnMut(&Frame<'_>) -> precheck_core::Result<T>,
+) -> Result<(Vec<T>, i64), UserError> {
     let mut updates = Vec::with_capacity(frames.len());
+    let mut last_t = 0;
     for (i, path) in frames.iter().enumerate() {
         let image = read_image(path)?;
         let mut frame = Frame::packed(
@@ -119,12 +119,23 @@ pub fn play(
             PixelFormat::Rgb8,
             image.as_bytes(),
         );
-        frame.timestamp_ms = (i as f64 * 1000.0 / fps as f64).round() as i64;
-        let update = session
-            .push_frame(&frame)
-            .map_err(|e| UserError(format!("{}: {e}", path.display())))?;
+        last_t = (i as f64 * 1000.0 / fps as f64).round() as i64;
+        frame.timestamp_ms = last_t;
+        let update = push(&frame).map_err(|e| UserError(format!("{}: {e}", path.display())))?;
         updates.push(update);
     }
+    Ok((updates, last_t))
+}
+
+/// Plays the frames through a session; returns the per-frame updates and the result.
+pub fn play(
+    engine: &Engine,
+    frames: &[PathBuf],
+    options: SelfieOptions,
+    fps: f32,
+) -> Result<(Vec<SessionUpdate>, SessionResult), UserError> {
+    let session = engine.start_selfie(options);
+    let (updates, _) = play_files(frames, fps, |frame| session.push_frame(frame))?;
     Ok((updates, session.finish()))
 }
 

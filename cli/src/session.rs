@@ -13,11 +13,11 @@ use precheck_core::document::DocumentKind;
 use precheck_core::evidence::{Ed25519KeySigner, Signer};
 use precheck_core::liveness::RetryState;
 use precheck_core::session::{Flow, FlowOptions, FlowResult, SessionUpdate};
-use precheck_core::{Engine, Frame, Language, PixelFormat};
+use precheck_core::{Engine, Language};
 use serde_json::{json, Value};
 
-use crate::analyze::{load_engine, read_image};
-use crate::liveness::{input_frames, parse_challenges, TempDir};
+use crate::analyze::load_engine;
+use crate::liveness::{input_frames, parse_challenges, play_files, TempDir};
 use crate::UserError;
 
 /// The salt used when none is given: fine for trying the tool, useless for a deployment (its
@@ -153,23 +153,7 @@ pub fn run_flow(
     }
     let selfie_start = now + args.selfie_delay_ms;
     flow.start_selfie(selfie_start)?;
-    let mut updates = Vec::with_capacity(frames.len());
-    let mut last_t = 0;
-    for (i, path) in frames.iter().enumerate() {
-        let image = read_image(path)?;
-        let mut frame = Frame::packed(
-            image.width(),
-            image.height(),
-            PixelFormat::Rgb8,
-            image.as_bytes(),
-        );
-        last_t = (i as f64 * 1000.0 / args.fps as f64).round() as i64;
-        frame.timestamp_ms = last_t;
-        let update = flow
-            .push_frame(&frame)
-            .map_err(|e| UserError(format!("{}: {e}", path.display())))?;
-        updates.push(update);
-    }
+    let (updates, last_t) = play_files(&frames, args.fps, |frame| flow.push_frame(frame))?;
     let result = flow.finish(selfie_start + last_t, signer)?;
     Ok(FlowRun {
         result,
