@@ -38,18 +38,10 @@ pub fn run(
         ..DocumentConfig::default()
     };
     let mut checker = DocumentChecker::new(config);
-    let mut report = checker
-        .check_file(Some(&engine), &bytes, options.kind)
+    // A file of another format (FILE_FORMAT) has no image: nothing more to read.
+    let (mut report, image) = checker
+        .check_file_keeping_image(Some(&engine), &bytes, options.kind)
         .map_err(|e: PrecheckError| UserError(format!("{}: {e}", image_path.display())))?;
-    // A file the checks could not decode (FILE_FORMAT) has nothing more to read.
-    let image = if report.width > 0 {
-        Some(
-            precheck_core::frame::decode_image(&bytes)
-                .map_err(|e| UserError(format!("{}: {e}", image_path.display())))?,
-        )
-    } else {
-        None
-    };
     if let Some(image) = &image {
         add_mrz(image, options.kind, options.today, &mut report)?;
     }

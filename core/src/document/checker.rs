@@ -45,20 +45,33 @@ impl DocumentChecker {
         bytes: &[u8],
         kind: DocumentKind,
     ) -> Result<DocumentReport> {
+        self.check_file_keeping_image(engine, bytes, kind)
+            .map(|(report, _)| report)
+    }
+
+    /// [`Self::check_file`], also handing back the decoded photo (`None` for another format)
+    /// for what follows — the MRZ, an annotation — without decoding it again.
+    pub fn check_file_keeping_image(
+        &mut self,
+        engine: Option<&Engine>,
+        bytes: &[u8],
+        kind: DocumentKind,
+    ) -> Result<(DocumentReport, Option<RgbImage>)> {
         let (format, file_issues) = check_file(bytes, self.config.max_file_bytes);
         if let ContentFormat::Other(name) = format {
             log::info!("document file is {name}, not JPEG/PNG");
-            return Ok(DocumentReport {
+            let report = DocumentReport {
                 issues: file_issues,
                 ..Default::default()
-            });
+            };
+            return Ok((report, None));
         }
         let image = decode_image_with_limits(bytes, self.config.decode_limits)?;
         let mut report = self.check_image(engine, &image, kind)?;
         let mut issues = file_issues;
         issues.append(&mut report.issues);
         report.issues = issues;
-        Ok(report)
+        Ok((report, Some(image)))
     }
 
     /// Checks a decoded, upright photo. Without an engine the portrait is not searched.

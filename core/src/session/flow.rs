@@ -186,11 +186,10 @@ impl FlowInner {
             decode_limits: self.engine.limits().decode,
             ..DocumentConfig::default()
         });
-        let mut report = checker.check_file(Some(&self.engine), bytes, kind)?;
-        if report.width > 0 {
-            // The checks decoded it already; a second decode costs less than keeping two paths.
-            let image = self.engine.decode_image(bytes)?;
-            add_mrz(&image, kind, self.options.today, &mut report)?;
+        let (mut report, image) =
+            checker.check_file_keeping_image(Some(&self.engine), bytes, kind)?;
+        if let Some(image) = &image {
+            add_mrz(image, kind, self.options.today, &mut report)?;
         }
         let portrait = match (&report.portrait, &report.rectified) {
             (Some(p), Some(rectified)) => {
