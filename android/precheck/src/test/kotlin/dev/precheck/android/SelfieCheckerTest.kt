@@ -7,10 +7,7 @@ import dev.precheck.SelfieChecker
 import dev.precheck.promptMessage
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.Assumptions.assumeTrue
 import org.junit.jupiter.api.Test
-import java.io.DataInputStream
-import java.io.EOFException
 
 /**
  * Selfie quality on a stream of real video frames through the generated Kotlin: frames decoded
@@ -22,28 +19,8 @@ class SelfieCheckerTest {
     private val fps = 10
     private val size = 512 // the clip is 512 × 512
 
-    /** The clip's frames as RGB, `fps` per second (ffmpeg writes raw RGB to a pipe: no files). */
-    private fun frames(): List<RgbPixels> {
-        val file = TestData.require(clip)
-        val ffmpeg = try {
-            ProcessBuilder("ffmpeg", "-loglevel", "error", "-nostdin", "-i", file.path, "-vf", "fps=$fps,scale=$size:$size",
-                "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1").redirectError(ProcessBuilder.Redirect.INHERIT).start()
-        } catch (e: java.io.IOException) {
-            check(System.getenv("CI") != "true") { "ffmpeg missing under CI=true" }
-            assumeTrue(false, "ffmpeg not installed")
-            throw e
-        }
-        val out = mutableListOf<RgbPixels>()
-        DataInputStream(ffmpeg.inputStream.buffered()).use { input ->
-            while (true) {
-                val rgb = ByteArray(size * size * 3)
-                try { input.readFully(rgb) } catch (_: EOFException) { break }
-                out += RgbPixels(size, size, rgb)
-            }
-        }
-        check(ffmpeg.waitFor() == 0) { "ffmpeg failed on $file" }
-        return out
-    }
+    /** The whole clip's frames as RGB, `fps` per second (ffmpeg writes raw RGB to a pipe). */
+    private fun frames(): List<RgbPixels> = ClipFrames.read(clip, fps, 0.0, Int.MAX_VALUE, size)
 
     private fun darkened(pixels: RgbPixels, k: Double) =
         RgbPixels(pixels.width, pixels.height, ByteArray(pixels.rgb.size) { ((pixels.rgb[it].toInt() and 0xFF) * k).toInt().toByte() })
