@@ -5,6 +5,10 @@
 //! not match the manifest's sha256 or, without a manifest, the pinned sha256 below.
 
 mod manifest;
+#[cfg(feature = "onnx")]
+mod network;
+#[cfg(not(feature = "onnx"))]
+#[path = "network_unavailable.rs"]
 mod network;
 
 use std::path::{Path, PathBuf};
