@@ -249,7 +249,12 @@ fn yuv_to_rgb(y: u8, u: u8, v: u8) -> [u8; 3] {
 }
 
 /// Rotates `src` clockwise by `rotation`, then mirrors left-right when asked, into `out`.
-fn rotate_and_mirror(src: &RgbImage, rotation: Rotation, mirrored: bool, out: &mut RgbImage) {
+pub(crate) fn rotate_and_mirror(
+    src: &RgbImage,
+    rotation: Rotation,
+    mirrored: bool,
+    out: &mut RgbImage,
+) {
     let (sw, sh) = (src.width() as usize, src.height() as usize);
     let (ow, oh) = if rotation.swaps_axes() {
         (sh, sw)

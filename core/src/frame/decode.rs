@@ -3,9 +3,12 @@
 
 use std::io::Cursor;
 
+use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use zeroize::Zeroize;
 
-use super::RgbImage;
+use super::convert::rotate_and_mirror;
+use super::{RgbImage, Rotation};
 use crate::error::{PrecheckError, Result};
 
 /// What a file's first bytes say it is (the name is never trusted).
@@ -131,11 +134,50 @@ pub fn decode_image_with_limits(bytes: &[u8], limits: DecodeLimits) -> Result<Rg
     let (width, height) = decoder.dimensions();
     check_size(width, height, limits)?;
     let orientation = decoder.orientation().map_err(decode_error)?;
-    let mut image = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
-    image.apply_orientation(orientation);
-    let rgb = image.into_rgb8();
-    let (width, height) = rgb.dimensions();
-    RgbImage::from_raw(width, height, rgb.into_raw())
+    let image = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
+    Ok(upright(into_rgb_wiping(image)?, orientation))
+}
+
+/// The decoded pixels as an [`RgbImage`] (wiped when dropped). A decoder buffer of another layout
+/// (grey, alpha, 16-bit) is converted, then wiped: document photos and selfies are biometric.
+fn into_rgb_wiping(image: DynamicImage) -> Result<RgbImage> {
+    let (width, height) = (image.width(), image.height());
+    let mut image = match image {
+        DynamicImage::ImageRgb8(rgb) => return RgbImage::from_raw(width, height, rgb.into_raw()),
+        other => other,
+    };
+    let rgb = RgbImage::from_raw(width, height, image.to_rgb8().into_raw());
+    match &mut image {
+        DynamicImage::ImageLuma8(b) => b.zeroize(),
+        DynamicImage::ImageLumaA8(b) => b.zeroize(),
+        DynamicImage::ImageRgba8(b) => b.zeroize(),
+        DynamicImage::ImageLuma16(b) => b.zeroize(),
+        DynamicImage::ImageLumaA16(b) => b.zeroize(),
+        DynamicImage::ImageRgb16(b) => b.zeroize(),
+        DynamicImage::ImageRgba16(b) => b.zeroize(),
+        DynamicImage::ImageRgb32F(b) => b.zeroize(),
+        DynamicImage::ImageRgba32F(b) => b.zeroize(),
+        // A layout added by a later `image` release: nothing to name, nothing wiped.
+        _ => {}
+    }
+    rgb
+}
+
+/// Applies the EXIF orientation into a new image; the stored one is wiped when it drops.
+fn upright(stored: RgbImage, orientation: Orientation) -> RgbImage {
+    let (rotation, mirrored) = match orientation {
+        Orientation::NoTransforms => return stored,
+        Orientation::Rotate90 => (Rotation::Deg90, false),
+        Orientation::Rotate180 => (Rotation::Deg180, false),
+        Orientation::Rotate270 => (Rotation::Deg270, false),
+        Orientation::FlipHorizontal => (Rotation::Deg0, true),
+        Orientation::FlipVertical => (Rotation::Deg180, true),
+        Orientation::Rotate90FlipH => (Rotation::Deg90, true),
+        Orientation::Rotate270FlipH => (Rotation::Deg270, true),
+    };
+    let mut out = RgbImage::default();
+    rotate_and_mirror(&stored, rotation, mirrored, &mut out);
+    out
 }
 
 fn check_size(width: u32, height: u32, limits: DecodeLimits) -> Result<()> {
@@ -207,6 +249,49 @@ fn jpeg_is_truncated(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Our orientation and conversion (which wipe what they replace) give the `image` crate's
+    /// own result for every EXIF orientation, from an RGBA decoder buffer (the converting path)
+    /// and from an RGB one (the moving path).
+    #[test]
+    fn upright_matches_the_image_crate_for_every_orientation() {
+        let (w, h) = (5u32, 3u32);
+        let rgba: Vec<u8> = (0..w * h * 4).map(|i| (i * 37 % 251) as u8).collect();
+        let Some(rgba) = image::RgbaImage::from_raw(w, h, rgba) else {
+            panic!("rgba buffer")
+        };
+        let orientations = [
+            Orientation::NoTransforms,
+            Orientation::Rotate90,
+            Orientation::Rotate180,
+            Orientation::Rotate270,
+            Orientation::FlipHorizontal,
+            Orientation::FlipVertical,
+            Orientation::Rotate90FlipH,
+            Orientation::Rotate270FlipH,
+        ];
+        for source in [
+            DynamicImage::ImageRgba8(rgba.clone()),
+            DynamicImage::ImageRgb8(DynamicImage::ImageRgba8(rgba).to_rgb8()),
+        ] {
+            for orientation in orientations {
+                let mut reference = source.clone();
+                reference.apply_orientation(orientation);
+                let reference = reference.to_rgb8();
+                let ours = upright(into_rgb_wiping(source.clone()).unwrap(), orientation);
+                assert_eq!(
+                    (ours.width(), ours.height()),
+                    reference.dimensions(),
+                    "{orientation:?}"
+                );
+                assert_eq!(
+                    ours.as_bytes(),
+                    reference.as_raw().as_slice(),
+                    "{orientation:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn formats_are_told_by_content() {
