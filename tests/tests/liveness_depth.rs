@@ -3,8 +3,10 @@
 
 use precheck_core::face::inter_ocular_distance;
 use precheck_core::face::FaceObservation;
+use precheck_core::frame::RgbImage;
 use precheck_core::liveness::{
-    homography_residual, planar_fit_ncc, DepthCollector, DepthThresholds, FaceCrop, MotionSample,
+    homography_residual, planar_fit_ncc, CheckReport, DepthCollector, DepthThresholds, FaceCrop,
+    MotionSample, Verdict,
 };
 use precheck_tests::attacks::{photo_pose, warp};
 use precheck_tests::*;
@@ -50,15 +52,30 @@ fn photometric(crops: &[(FaceCrop, f32)]) -> Option<(f32, f32)> {
     Some(((ty - fy).abs(), planar_fit_ncc(front, turned)?))
 }
 
-fn collect(faces: &[(FaceObservation, f32)]) -> (f32, Option<f32>) {
-    let t = DepthThresholds::default();
-    let mut d = DepthCollector::default();
-    let mut yaw_range = (f32::MAX, f32::MIN);
-    for (f, yaw) in faces {
-        d.push(&f.mesh, *yaw, &t);
-        yaw_range = (yaw_range.0.min(*yaw), yaw_range.1.max(*yaw));
+/// The session's depth collector fed frame by frame, with the yaw span seen.
+struct Depth {
+    collector: DepthCollector,
+    yaw_range: (f32, f32),
+}
+
+impl Depth {
+    fn new() -> Depth {
+        Depth {
+            collector: DepthCollector::default(),
+            yaw_range: (f32::MAX, f32::MIN),
+        }
     }
-    (yaw_range.1 - yaw_range.0, d.report(&t).score)
+
+    fn push(&mut self, image: &RgbImage, face: &FaceObservation, yaw: f32) {
+        self.collector
+            .push(image, &face.mesh, yaw, &DepthThresholds::default());
+        self.yaw_range = (self.yaw_range.0.min(yaw), self.yaw_range.1.max(yaw));
+    }
+
+    fn report(&self) -> (f32, CheckReport) {
+        let span = self.yaw_range.1 - self.yaw_range.0;
+        (span, self.collector.report(&DepthThresholds::default()))
+    }
 }
 
 #[test]
@@ -73,6 +90,7 @@ fn real_turns_are_non_planar_swung_photos_are_planar() {
         };
         let mut tracker = engine.tracker();
         let mut crops = Vec::new();
+        let mut depth = Depth::new();
         let faces: Vec<(FaceObservation, f32)> = frames
             .iter()
             .filter_map(|p| {
@@ -82,6 +100,7 @@ fn real_turns_are_non_planar_swung_photos_are_planar() {
                 if let Some(c) = FaceCrop::from_mesh(&image, &f.mesh) {
                     crops.push((c, yaw));
                 }
+                depth.push(&image, &f, yaw);
                 Some((f, yaw))
             })
             .collect();
@@ -89,12 +108,15 @@ fn real_turns_are_non_planar_swung_photos_are_planar() {
             "real {clip}: photometric (Δyaw, NCC after best homography) {:?}",
             photometric(&crops)
         );
-        let (span, score) = collect(&faces);
+        let (span, report) = depth.report();
         eprintln!(
-            "real {clip}: yaw span {span:.1}°, verdict residual {score:?} IOD, extreme pair (Δyaw, residual) {:?}",
+            "real {clip}: yaw span {span:.1}°, verdict {:?} (residual {:?} IOD, note {:?}), extreme pair (Δyaw, residual) {:?}",
+            report.verdict,
+            report.score,
+            report.note,
             extreme_pair(&faces)
         );
-        real.push(score);
+        real.push(report.verdict);
     }
     let mut planar = Vec::new();
     for clip in SOURCES {
@@ -110,6 +132,7 @@ fn real_turns_are_non_planar_swung_photos_are_planar() {
             let mut tracker = engine.tracker();
             let mut faces = Vec::new();
             let mut crops = Vec::new();
+            let mut depth = Depth::new();
             for step in 0..=16 {
                 let a = (step as f32 / 16.0 * std::f32::consts::TAU).sin();
                 let b = (step as f32 / 16.0 * std::f32::consts::TAU).cos();
@@ -130,44 +153,40 @@ fn real_turns_are_non_planar_swung_photos_are_planar() {
                     if let Some(c) = FaceCrop::from_mesh(&warped, &f.mesh) {
                         crops.push((c, yaw));
                     }
+                    depth.push(&warped, &f, yaw);
                     faces.push((f, yaw));
                 }
             }
-            let (span, score) = collect(&faces);
+            let (span, report) = depth.report();
             eprintln!(
-                "planar ±{swing}° {clip}: {} faces, yaw span {span:.1}°, verdict residual {score:?} IOD, extreme pair (Δyaw, residual) {:?}",
+                "planar ±{swing}° {clip}: {} faces, yaw span {span:.1}°, verdict {:?} (residual {:?} IOD, note {:?}), extreme pair (Δyaw, residual) {:?}",
                 faces.len(),
+                report.verdict,
+                report.score,
+                report.note,
                 extreme_pair(&faces)
             );
             eprintln!(
                 "planar ±{swing}° {clip}: photometric (Δyaw, NCC after best homography) {:?}",
                 photometric(&crops)
             );
-            planar.push(score);
+            planar.push(report.verdict);
         }
     }
     eprintln!(
-        "depth thresholds: live at ≥ {}, spoof below {}",
-        t.live_at, t.spoof_below
+        "depth thresholds: live at ≥ {}, spoof below {}, pixel veto at NCC ≥ {}",
+        t.live_at, t.spoof_below, t.planar_ncc
     );
-    let real_live = real.iter().flatten().filter(|s| **s >= t.live_at).count();
-    let planar_live = planar.iter().flatten().filter(|s| **s >= t.live_at).count();
+    let live = |v: &[Verdict]| v.iter().filter(|v| **v == Verdict::Live).count();
+    let (real_live, planar_live) = (live(&real), live(&planar));
     eprintln!(
-        "real turns judged live {real_live}/{}; planar swings judged live {planar_live}/{}",
+        "real turns judged live {real_live}/{}; planar swings judged live {planar_live}/{} {planar:?}",
         real.len(),
         planar.len()
     );
-    // The two real turns of 25°+ are heads; the ±40° swings never show a 20° FaceMesh turn and
-    // so are never judged live. (The ±65° swings can be: a known weakness, reported.)
+    // The two real turns of 25°+ are heads (d11 turns only 14°: no verdict). No swung photo is
+    // judged live: the ±40° swings never show a 20° FaceMesh turn, and the ±65° swings that the
+    // landmarks call non-planar are explained by one homography at the pixel level.
     assert!(real_live >= 2, "real head turns not judged live: {real:?}");
-    let swing40_live = planar
-        .iter()
-        .step_by(2)
-        .flatten()
-        .filter(|s| **s >= t.live_at)
-        .count();
-    assert_eq!(
-        swing40_live, 0,
-        "±40° planar swings judged live: {planar:?}"
-    );
+    assert_eq!(planar_live, 0, "planar swings judged live: {planar:?}");
 }

@@ -1,11 +1,16 @@
 //! 3-D consistency: when a real head turns, its landmarks move non-planarly (the nose swings
 //! across the cheeks); a photo or a screen turned or tilted in front of the camera moves them as
-//! one plane, which a single homography explains. The verdict is the RMS residual of the best
-//! homography from a frontal to a turned landmark set, in inter-ocular distances.
+//! one plane, which a single homography explains. The score is the RMS residual of the best
+//! homography from a frontal to a turned landmark set, in inter-ocular distances. FaceMesh bends
+//! its points on a strongly swung photo toward its 3-D face prior, so the pixels have a veto:
+//! when one homography explains the turned face crop's pixels ([`super::planarity`]), the scene
+//! is flat whatever the landmarks say.
 
+use super::planarity::{planar_fit_ncc, FaceCrop};
 use super::thresholds::DepthThresholds;
 use super::verdict::{CheckReport, Verdict};
 use crate::face::{inter_ocular_distance, FaceMesh};
+use crate::frame::RgbImage;
 use crate::math::Point;
 
 /// The least-squares homography (DLT with Hartley normalisation) mapping `from` onto `to`, as
@@ -155,12 +160,32 @@ pub(crate) fn solve<const N: usize>(mut a: [[f64; N]; N], mut b: [f64; N]) -> Op
     x.iter().all(|v| v.is_finite()).then_some(x)
 }
 
-/// Collects a frontal and the most-turned landmark set per side during a session.
+/// One frame kept for the check: its yaw, landmarks and grey face crop.
+#[derive(Debug, Clone)]
+struct View {
+    yaw: f32,
+    points: Vec<Point>,
+    crop: Option<FaceCrop>,
+}
+
+impl View {
+    fn new(image: &RgbImage, mesh: &FaceMesh, yaw: f32) -> View {
+        View {
+            yaw,
+            points: mesh.points.iter().map(|p| p.xy()).collect(),
+            crop: FaceCrop::from_mesh(image, mesh),
+        }
+    }
+}
+
+/// Collects a frontal and the most-turned view per side during a session. A view is copied only
+/// when it replaces the kept one (a new most-frontal or most-turned frame).
 #[derive(Debug, Clone, Default)]
 pub struct DepthCollector {
-    frontal: Option<(f32, Vec<Point>, f32)>,
-    /// (yaw, points) of the most turned frame per side (left, right).
-    turned: [Option<(f32, Vec<Point>)>; 2],
+    /// The most frontal view and its inter-ocular distance.
+    frontal: Option<(View, f32)>,
+    /// The most turned view per side (left, right).
+    turned: [Option<View>; 2],
 }
 
 impl DepthCollector {
@@ -168,8 +193,8 @@ impl DepthCollector {
         *self = DepthCollector::default();
     }
 
-    /// Offers one frame's mesh with its (subject-frame) yaw.
-    pub fn push(&mut self, mesh: &FaceMesh, yaw: f32, t: &DepthThresholds) {
+    /// Offers one frame (its upright image and mesh) with its (subject-frame) yaw.
+    pub fn push(&mut self, image: &RgbImage, mesh: &FaceMesh, yaw: f32, t: &DepthThresholds) {
         if mesh.points.len() < 468 {
             return;
         }
@@ -177,36 +202,50 @@ impl DepthCollector {
             && self
                 .frontal
                 .as_ref()
-                .is_none_or(|(y, _, _)| yaw.abs() < y.abs())
+                .is_none_or(|(v, _)| yaw.abs() < v.yaw.abs())
         {
-            let pts = mesh.points.iter().map(|p| p.xy()).collect();
-            self.frontal = Some((yaw, pts, inter_ocular_distance(mesh)));
+            self.frontal = Some((View::new(image, mesh, yaw), inter_ocular_distance(mesh)));
         }
         let side = usize::from(yaw < 0.0);
         if self.turned[side]
             .as_ref()
-            .is_none_or(|(y, _)| yaw.abs() > y.abs())
+            .is_none_or(|v| yaw.abs() > v.yaw.abs())
         {
-            self.turned[side] = Some((yaw, mesh.points.iter().map(|p| p.xy()).collect()));
+            self.turned[side] = Some(View::new(image, mesh, yaw));
         }
     }
 
-    /// The verdict: the largest residual over the sides turned far enough.
+    /// The verdict: the largest landmark residual over the sides turned far enough, vetoed
+    /// (spoof, note `planar_pixels`) when a homography explains a turned crop's pixels.
     pub fn report(&self, t: &DepthThresholds) -> CheckReport {
-        let Some((frontal_yaw, frontal, iod)) = &self.frontal else {
+        let Some((frontal, iod)) = &self.frontal else {
             return CheckReport::unsure("no_frontal_frame");
         };
-        let scores: Vec<f32> = self
+        let turned: Vec<&View> = self
             .turned
             .iter()
             .flatten()
-            .filter(|(yaw, _)| (yaw - frontal_yaw).abs() >= t.min_yaw_change_deg)
-            .filter_map(|(_, pts)| homography_residual(frontal, pts))
-            .map(|r| r / iod.max(1.0))
+            .filter(|v| (v.yaw - frontal.yaw).abs() >= t.min_yaw_change_deg)
             .collect();
-        let Some(score) = scores.iter().copied().reduce(f32::max) else {
+        let Some(score) = turned
+            .iter()
+            .filter_map(|v| homography_residual(&frontal.points, &v.points))
+            .map(|r| r / iod.max(1.0))
+            .reduce(f32::max)
+        else {
             return CheckReport::unsure("no_head_turn");
         };
+        let planar_ncc = turned
+            .iter()
+            .filter_map(|v| planar_fit_ncc(frontal.crop.as_ref()?, v.crop.as_ref()?))
+            .reduce(f32::max);
+        if planar_ncc.is_some_and(|ncc| ncc >= t.planar_ncc) {
+            return CheckReport {
+                score: Some(score),
+                verdict: Verdict::Spoof,
+                note: Some("planar_pixels".to_string()),
+            };
+        }
         CheckReport {
             score: Some(score),
             verdict: Verdict::from_score(score, t.live_at, t.spoof_below),

@@ -147,6 +147,7 @@ impl Default for LivenessThresholds {
 /// Depth (3-D consistency) thresholds: the planar residual of the best homography between a
 /// frontal and a turned landmark set, divided by the inter-ocular distance.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DepthThresholds {
     /// A turned frame counts when |yaw| is at least this far from the frontal frame's yaw.
     pub min_yaw_change_deg: f32,
@@ -157,9 +158,14 @@ pub struct DepthThresholds {
     /// (BENCHMARKS.md "Liveness"): real turns of 25-35° read 0.14-0.16 (obama, d12), 14° reads
     /// 0.07 (d11); a flat photo swung ±40° reads only 7-14° of FaceMesh yaw (0.03-0.05), but
     /// swung ±65° it reads 16-37° and 0.06-0.20: FaceMesh imposes its 3-D face prior on a flat
-    /// picture, so this check is weak against large swings (the challenges still stop photos).
+    /// picture, so the landmarks alone are weak against large swings: `planar_ncc` vetoes.
     pub live_at: f32,
     pub spoof_below: f32,
+    /// Pixel veto: when the best homography explains a turned face crop at this NCC or above,
+    /// the scene is flat (spoof). Measured in `liveness_depth.rs`: real turns 0.69-0.90 (d12,
+    /// d11, obama), photos swung ±40° 0.989-0.998, swung ±65° 0.96-0.99 for 4 of 6 (the other
+    /// two fits stall at 0.65 and 0.76, which then read like heads).
+    pub planar_ncc: f32,
 }
 
 impl Default for DepthThresholds {
@@ -169,6 +175,7 @@ impl Default for DepthThresholds {
             frontal_yaw_deg: 10.0,
             live_at: 0.12,
             spoof_below: 0.07,
+            planar_ncc: 0.95,
         }
     }
 }

@@ -243,7 +243,8 @@ impl SessionInner {
                 &policy.challenges,
                 &mut self.new_motion,
             );
-            self.depth.push(&face.mesh, s.yaw, &policy.depth);
+            self.depth
+                .push(&self.image, &face.mesh, s.yaw, &policy.depth);
             self.last_face_ms = Some(t);
             sample = Some(s);
         } else {
