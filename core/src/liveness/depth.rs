@@ -73,7 +73,7 @@ pub fn fit_homography(from: &[Point], to: &[Point]) -> Option<[f64; 9]> {
     out.iter().all(|v| v.is_finite()).then_some(out)
 }
 
-fn mul3(a: &[[f64; 3]; 3], b: &[[f64; 3]; 3]) -> [[f64; 3]; 3] {
+pub(crate) fn mul3(a: &[[f64; 3]; 3], b: &[[f64; 3]; 3]) -> [[f64; 3]; 3] {
     let mut m = [[0.0; 3]; 3];
     for (i, row) in m.iter_mut().enumerate() {
         for (j, cell) in row.iter_mut().enumerate() {

@@ -5,6 +5,7 @@
 //! moves across the cheek, one cheek is hidden). Unlike the landmark residual of
 //! [`super::depth`], this does not depend on FaceMesh's 3-D face prior.
 
+use super::depth::mul3;
 use crate::face::FaceMesh;
 use crate::frame::RgbImage;
 use crate::math::Point;
@@ -127,36 +128,25 @@ fn downsample(src: &[f32], size: usize) -> Vec<f32> {
 fn rescale(h: &[f64; 8], scale: f64) -> Option<[f64; 8]> {
     let c = 0.5 * scale - 0.5;
     let m = [[h[0], h[1], h[2]], [h[3], h[4], h[5]], [h[6], h[7], 1.0]];
-    // S·M·S⁻¹ with S = [[s, 0, c], [0, s, c], [0, 0, 1]].
-    let inv = [
+    let s = [[scale, 0.0, c], [0.0, scale, c], [0.0, 0.0, 1.0]];
+    let s_inv = [
         [1.0 / scale, 0.0, -c / scale],
         [0.0, 1.0 / scale, -c / scale],
         [0.0, 0.0, 1.0],
     ];
-    let mut ms = [[0f64; 3]; 3];
-    for r in 0..3 {
-        for k in 0..3 {
-            ms[r][k] = (0..3).map(|j| m[r][j] * inv[j][k]).sum();
-        }
-    }
-    let s = [[scale, 0.0, c], [0.0, scale, c], [0.0, 0.0, 1.0]];
-    let mut out = [[0f64; 3]; 3];
-    for r in 0..3 {
-        for k in 0..3 {
-            out[r][k] = (0..3).map(|j| s[r][j] * ms[j][k]).sum();
-        }
-    }
+    let out = mul3(&s, &mul3(&m, &s_inv));
     let w = out[2][2];
+    let n = |r: usize, k: usize| out[r][k] / w;
     (w.abs() > 1e-12).then(|| {
         [
-            out[0][0] / w,
-            out[0][1] / w,
-            out[0][2] / w,
-            out[1][0] / w,
-            out[1][1] / w,
-            out[1][2] / w,
-            out[2][0] / w,
-            out[2][1] / w,
+            n(0, 0),
+            n(0, 1),
+            n(0, 2),
+            n(1, 0),
+            n(1, 1),
+            n(1, 2),
+            n(2, 0),
+            n(2, 1),
         ]
     })
 }
