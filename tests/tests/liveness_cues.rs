@@ -209,10 +209,22 @@ fn screen_and_print_cues_on_live_and_attack_frames() {
     // Real spoof stills.
     let mut f1 = Set::new("F1 printed poster");
     let mut f2 = Set::new("F2 tablet screen");
-    for (set, name) in [(&mut f1, "image_F1.jpg"), (&mut f2, "image_F2.jpg")] {
+    let mut f1_held = Set::new("F1 held (tremor, noise)");
+    let mut f2_held = Set::new("F2 held (tremor, noise)");
+    let mut rng = Rng::new(5);
+    for (set, held, name) in [
+        (&mut f1, &mut f1_held, "image_F1.jpg"),
+        (&mut f2, &mut f2_held, "image_F2.jpg"),
+    ] {
         let image = load_image(&data.join(SPOOF_DIR).join(name));
         let e = cues(engine, &image, &mut scratch).expect("face in the spoof still");
         set.add(name.into(), e);
+        for i in 0..10 {
+            let moved = handheld(&image, &mut rng, 300 * i);
+            if let Some(e) = cues(engine, &moved, &mut scratch) {
+                held.add(format!("{name} t{}", 300 * i), e);
+            }
+        }
     }
 
     // Composed attacks from the live frames (every 5th sampled frame of each clip).
@@ -241,7 +253,7 @@ fn screen_and_print_cues_on_live_and_attack_frames() {
         }
     }
 
-    for set in [&f1, &f2] {
+    for set in [&f1, &f2, &f1_held, &f2_held] {
         set.details();
     }
     if std::env::var_os("CUES_DETAILS").is_some() {
@@ -251,7 +263,17 @@ fn screen_and_print_cues_on_live_and_attack_frames() {
     }
     eprintln!("| set | frames | spectral peak p10/p50/p90 | bezel IOD | texture | highlight | paper edge IOD | screen cue ≥ 1 | print cue ≥ 1 | either |");
     eprintln!("|---|---|---|---|---|---|---|---|---|---|");
-    for set in [&live_clips, &live_stills, &f1, &f2, &screen, &held, &swung] {
+    for set in [
+        &live_clips,
+        &live_stills,
+        &f1,
+        &f2,
+        &f1_held,
+        &f2_held,
+        &screen,
+        &held,
+        &swung,
+    ] {
         eprintln!("{}", set.row());
     }
 

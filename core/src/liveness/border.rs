@@ -33,8 +33,9 @@ const MIN_SEGMENT_IOD: f32 = 1.0;
 /// never crosses it. Centre (0, 0.4), semi-axes 1.5 × 2.3 (brow top ≈ −1.3, chin ≈ +2.2).
 const FACE_CENTRE: (f32, f32) = (0.0, 0.4);
 const FACE_SEMI_AXES: (f32, f32) = (1.5, 2.3);
-/// The two bands either side of a border are sampled this far from it (IOD).
-const BAND_OFFSETS: [f32; 3] = [0.15, 0.3, 0.45];
+/// The two bands either side of a border are sampled this far from it (IOD): close, since a
+/// phone or tablet bezel may be only ~0.15 IOD wide.
+const BAND_OFFSETS: [f32; 3] = [0.06, 0.12, 0.18];
 
 /// One straight segment beside the face.
 #[derive(Debug, Clone, Copy, PartialEq)]

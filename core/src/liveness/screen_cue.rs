@@ -113,15 +113,18 @@ mod tests {
         .unwrap()
     }
 
-    /// A smooth gradient with and without a 3-pixel grating on top.
+    /// A noisy gradient (skin-like: no isolated frequency) with and without a 3-pixel grating.
     fn image(grid: bool) -> RgbImage {
         let (w, h) = (256u32, 256u32);
+        let mut state = 99u32;
         let mut data = Vec::with_capacity((w * h * 3) as usize);
         for y in 0..h {
             for x in 0..w {
-                let base = 90.0 + 0.3 * x as f32 + 0.2 * y as f32;
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                let noise = (state >> 24) as f32 / 255.0 * 16.0 - 8.0;
+                let base = 90.0 + 0.3 * x as f32 + 0.2 * y as f32 + noise;
                 let g = if grid {
-                    12.0 * (std::f32::consts::TAU * x as f32 / 3.0).cos()
+                    25.0 * (std::f32::consts::TAU * x as f32 / 3.0).cos()
                 } else {
                     0.0
                 };
