@@ -17,7 +17,7 @@ pub const EYES_U: f32 = 112.0;
 pub const EYES_V: f32 = 88.0;
 /// Supersampling limit per axis when the face is larger than the crop's scale (averaging keeps
 /// the texture measure free of aliasing).
-const MAX_SUPERSAMPLE: usize = 3;
+const MAX_SUPERSAMPLE: usize = 2;
 
 /// The face's frame in the image: origin at the eye centre, `ex` along the eye line (image
 /// left to right for an upright face), `ey` toward the mouth, unit vectors; `iod` in pixels.
@@ -109,30 +109,41 @@ impl CueCrop {
         // The edge filter reads 2 crop pixels around each pixel; keep that plus 2 frame pixels
         // inside the frame.
         let margin = 2.0 * step + 2.0;
+        // Crop → image is affine: one crop pixel right / down moves the image point by these.
+        let origin = frame.to_image(crop_to_face(0.0, 0.0).0, crop_to_face(0.0, 0.0).1);
+        let (du, dv) = (
+            Point::new(step * frame.ex.x, step * frame.ex.y),
+            Point::new(step * frame.ey.x, step * frame.ey.y),
+        );
+        let at = |u: f32, v: f32| {
+            Point::new(
+                origin.x + u * du.x + v * dv.x,
+                origin.y + u * du.y + v * dv.y,
+            )
+        };
+        let all_offsets = [0.5 / k as f32, 1.5 / k as f32];
+        let offsets = &all_offsets[..k];
+        let n = (k * k) as f32;
         let out = self.rgb.as_bytes_mut();
         for v in 0..CROP {
             for u in 0..CROP {
-                let (fx, fy) = crop_to_face(u as f32 + 0.5, v as f32 + 0.5);
-                let centre = frame.to_image(fx, fy);
                 let mut acc = [0f32; 3];
-                for j in 0..k {
-                    for i in 0..k {
-                        let du = ((i as f32 + 0.5) / k as f32 - 0.5) / IOD_PX;
-                        let dv = ((j as f32 + 0.5) / k as f32 - 0.5) / IOD_PX;
-                        let p = frame.to_image(fx + du, fy + dv);
+                for &ov in offsets {
+                    for &ou in offsets {
+                        let p = at(u as f32 + ou, v as f32 + ov);
                         let px = bilinear_clamped(data, w, h, p.x - 0.5, p.y - 0.5);
-                        for (a, v) in acc.iter_mut().zip(px) {
-                            *a += v;
+                        for (a, x) in acc.iter_mut().zip(px) {
+                            *a += x;
                         }
                     }
                 }
-                let n = (k * k) as f32;
                 let o = v * CROP + u;
                 let rgb = acc.map(|a| a / n);
-                for (byte, v) in out[o * 3..o * 3 + 3].iter_mut().zip(rgb) {
-                    *byte = v.round().clamp(0.0, 255.0) as u8;
+                for (byte, x) in out[o * 3..o * 3 + 3].iter_mut().zip(rgb) {
+                    *byte = x.round().clamp(0.0, 255.0) as u8;
                 }
                 self.luma[o] = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2];
+                let centre = at(u as f32 + 0.5, v as f32 + 0.5);
                 self.valid[o] = centre.x >= margin
                     && centre.y >= margin
                     && centre.x <= w as f32 - 1.0 - margin
