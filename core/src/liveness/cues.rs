@@ -163,6 +163,31 @@ mod tests {
     }
 
     #[test]
+    fn odd_images_and_landmarks_never_panic() {
+        let t = CueThresholds::default();
+        let mut scratch = CueScratch::default();
+        let pts = |s: f32| {
+            [
+                Point::new(0.0, 0.0),
+                Point::new(s, 0.0),
+                Point::new(s / 2.0, s / 2.0),
+                Point::new(0.1 * s, s),
+                Point::new(0.9 * s, s),
+            ]
+        };
+        for (w, h) in [(1u32, 1u32), (2, 3), (64, 48), (640, 8)] {
+            let image = RgbImage::from_raw(w, h, vec![128; (w * h * 3) as usize]).unwrap();
+            for s in [5.0, 40.0, 1e4, 1e30] {
+                let e = cue_evidence(&image, &pts(s), &t, &mut scratch);
+                assert!(e.is_none_or(|e| e.screen.score.is_finite() && e.print.score.is_finite()));
+            }
+            let mut nan = pts(40.0);
+            nan[1].y = f32::NAN;
+            assert!(cue_evidence(&image, &nan, &t, &mut scratch).is_none());
+        }
+    }
+
+    #[test]
     fn flagged_cues_move_the_verdict_toward_spoof() {
         let best = [evidence(1.5, 0.2), evidence(2.0, 0.3), evidence(0.4, 1.2)];
         let r = CueReport::from_best(best.iter().copied(), 2, Verdict::Live);

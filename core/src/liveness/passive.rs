@@ -1,5 +1,6 @@
 //! Passive presentation-attack detection: models behind a slot trait, each with its own
-//! pre-processing, run on a schedule (not every frame) and aggregated over the best frames.
+//! pre-processing, run on a schedule (not every frame) and aggregated over the best frames,
+//! together with the screen-replay and print cues ([`super::cues`]) on the same frames.
 
 use std::fmt::Debug;
 use std::sync::Arc;
