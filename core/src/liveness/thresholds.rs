@@ -222,15 +222,15 @@ pub struct CueThresholds {
     /// the clips, ≤ 36 on the stills; only the TV-news clip (obama) reaches 44-77.
     pub screen_peak_ratio: f32,
     /// A straight edge beside the face, at least this long (IOD), with a dark band on its far
-    /// side (a bezel): screen. Live: 0 on ≥ 90 % of frames; a dark window frame or doorway
-    /// beside the head reads 3-3.6.
+    /// side (a bezel): screen. Live: 0 on 90 % of clip frames, ≤ 1.25 on 90 % of stills; a dark
+    /// curtain, post or doorway beside the head reads 3.6-3.8 (3 scenes of the stills).
     pub bezel_min_iod: f32,
     /// The bezel band is dark: mean luma at most this (0..255) and this much darker than the
     /// near side.
     pub bezel_max_luma: f32,
     pub bezel_min_step: f32,
     /// A straight edge beside the face at least this long (IOD) without a bezel: paper edge.
-    /// Live backgrounds (flags, curtains, door frames) reach 3.8: above that.
+    /// Live backgrounds (flags, curtains, door frames) reach 4.1: above that.
     pub paper_edge_min_iod: f32,
     /// Fine-texture ratio of the skin (mean |fine detail| / mean |coarse detail| at the
     /// normalised scale) below this: flat (print). 5th percentile of the live clip frames.
