@@ -283,6 +283,13 @@ fn attacks_apcer_per_type() {
     assert_eq!(held.pass, 0, "a held photo passed");
     assert_eq!(screen.pass, 0, "a screen replay passed");
     assert_eq!(stills.pass, 0, "a spoof still passed");
+    // The screen cue sees the screen replays (moiré and bezel) in at least 5 of 6 sessions.
+    assert!(
+        screen.screen_cue * 6 >= screen.n * 5,
+        "screen cue flagged {}/{} screen replays",
+        screen.screen_cue,
+        screen.n
+    );
 }
 
 #[test]

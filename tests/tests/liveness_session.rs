@@ -83,6 +83,11 @@ fn genuine_clips_blink_sessions_and_bpcer() {
         passive_spoof * 10 <= n,
         "passive calls {passive_spoof}/{n} genuine clips spoof"
     );
+    // The screen and print cues leave genuine sessions alone (≤ 10 % flagged).
+    assert!(
+        cue_flags * 10 <= n,
+        "screen/print cue flagged {cue_flags}/{n} genuine sessions"
+    );
 }
 
 #[test]
