@@ -6,6 +6,8 @@
 
 use precheck_core::frame::RgbImage;
 
+use crate::degrade::Rng;
+
 /// A 3×3 homography, row-major, mapping output pixels to source pixels (inverse mapping).
 pub type Homography = [f32; 9];
 
@@ -174,4 +176,26 @@ pub fn cut_out(photo: &RgbImage, closed: &RgbImage, rect: [u32; 4]) -> RgbImage 
         }
     }
     RgbImage::from_raw(photo.width(), photo.height(), data).expect("same size")
+}
+
+/// Sensor noise (±3 levels) and a hand's sub-pixel tremor on a still picture at time `t` ms.
+pub fn handheld(image: &RgbImage, rng: &mut Rng, t: i64) -> RgbImage {
+    let a = t as f32 / 1000.0;
+    let pose = photo_pose(
+        image.width(),
+        image.height(),
+        1.5 * (a * 2.1).sin(),
+        1.0 * (a * 1.7).cos(),
+        0.4 * (a * 1.3).sin(),
+        1.0,
+        0.0,
+        0.0,
+        1e6,
+    );
+    let mut out = warp(image, &pose, [30, 30, 30]).into_raw();
+    for v in out.iter_mut() {
+        let n = rng.uniform(-3.0, 3.0);
+        *v = (*v as f32 + n).round().clamp(0.0, 255.0) as u8;
+    }
+    RgbImage::from_raw(image.width(), image.height(), out).expect("same size")
 }

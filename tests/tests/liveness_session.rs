@@ -34,6 +34,7 @@ fn genuine_clips_blink_sessions_and_bpcer() {
     const T: &str = "genuine_clips_blink_sessions_and_bpcer";
     let Some(engine) = engine(T) else { return };
     let (mut fails, mut passive_spoof, mut blink_passed, mut n) = (0, 0, 0, 0);
+    let (mut live_models, mut live_fused, mut cue_flags) = (0, 0, 0);
     for clip in GENUINE {
         let Some(frames) = video_frames(T, clip, FPS) else {
             return;
@@ -44,13 +45,18 @@ fn genuine_clips_blink_sessions_and_bpcer() {
         fails += usize::from(r.decision == LivenessDecision::Fail);
         passive_spoof += usize::from(r.passive.verdict == Verdict::Spoof);
         blink_passed += usize::from(r.challenges[0].passed);
+        live_models += usize::from(r.passive_cues.models == Verdict::Live);
+        live_fused += usize::from(r.passive.verdict == Verdict::Live);
+        cue_flags += usize::from(r.passive_cues.screen_flagged || r.passive_cues.print_flagged);
         eprintln!(
-            "{clip}: {} | blink {} ({:?}) | passive {:?} {:?} | depth {:?} | identity {:?} {:?} | reasons {:?}",
+            "{clip}: {} | blink {} ({:?}) | passive {:?} {:?} cues screen {:?} print {:?} | depth {:?} | identity {:?} {:?} | reasons {:?}",
             r.decision.as_str(),
             r.challenges[0].passed,
             r.challenges[0].reason,
             r.passive.verdict,
             r.passive.score,
+            r.passive_cues.screen,
+            r.passive_cues.print,
             r.depth.verdict,
             r.identity.continuity,
             r.identity.min_similarity,
@@ -64,7 +70,7 @@ fn genuine_clips_blink_sessions_and_bpcer() {
         );
     }
     eprintln!(
-        "genuine blink sessions: {blink_passed}/{n} blink passed; BPCER (decision fail) {fails}/{n}; passive spoof on genuine {passive_spoof}/{n}"
+        "genuine blink sessions: {blink_passed}/{n} blink passed; BPCER (decision fail) {fails}/{n}; passive spoof on genuine {passive_spoof}/{n}; passive live: models {live_models}/{n}, with screen/print cues {live_fused}/{n} (a cue flagged on {cue_flags}/{n})"
     );
     // Not every clip has a natural blink inside the 5 s window after the prompt (the detector
     // finds none at all in 2.mp4, d10, d20; 2.mp4 and 5.mp4 end 3.5 s after the prompt): at
@@ -76,6 +82,11 @@ fn genuine_clips_blink_sessions_and_bpcer() {
     assert!(
         passive_spoof * 10 <= n,
         "passive calls {passive_spoof}/{n} genuine clips spoof"
+    );
+    // The screen and print cues leave genuine sessions alone (≤ 10 % flagged).
+    assert!(
+        cue_flags * 10 <= n,
+        "screen/print cue flagged {cue_flags}/{n} genuine sessions"
     );
 }
 

@@ -1,4 +1,8 @@
-//! A small in-place radix-2 FFT (complex, power-of-two sizes) for the screen check's spectra.
+//! A small in-place radix-2 FFT (complex, power-of-two sizes) and the isolated-peak measure of
+//! a patch's spectrum that finds a display's pixel grid or moiré: shared by the document screen
+//! check (`checks::screen`) and the liveness screen-replay cue (`liveness::screen_cue`).
+
+use crate::frame::RgbImage;
 
 /// In-place FFT of `re`/`im` (length a power of two).
 pub fn fft(re: &mut [f32], im: &mut [f32]) {
@@ -77,6 +81,154 @@ pub fn magnitude_2d(
             .zip(im.iter())
             .map(|(r, i)| (r * r + i * i).sqrt()),
     );
+}
+
+/// Which signal of an RGB patch the spectrum is taken of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeakChannel {
+    /// 0.299 R + 0.587 G + 0.114 B.
+    Luma,
+    /// R − B: a display's sub-pixel stripes are coloured.
+    RedMinusBlue,
+}
+
+/// Reusable buffers for [`patch_peak_ratio`].
+#[derive(Debug, Clone, Default)]
+pub struct PeakScratch {
+    window: Vec<f32>,
+    patch: Vec<f32>,
+    re: Vec<f32>,
+    im: Vec<f32>,
+    magnitude: Vec<f32>,
+    rings: Vec<Vec<f32>>,
+    medians: Vec<f32>,
+}
+
+/// The strongest isolated peak of the spectrum of the `n`×`n` patch of `image` whose top-left
+/// pixel is (`x0`, `y0`), for one channel: mean removed, 2-D Hann window, then [`ring_peak`].
+/// `n` must be a power of two; a patch that does not fit in the image scores 0.
+pub fn patch_peak_ratio(
+    image: &RgbImage,
+    x0: usize,
+    y0: usize,
+    n: usize,
+    min_radius: usize,
+    channel: PeakChannel,
+    scratch: &mut PeakScratch,
+) -> f32 {
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    if !n.is_power_of_two() || n < 8 || x0 + n > w || y0 + n > h {
+        return 0.0;
+    }
+    if scratch.window.len() != n {
+        scratch.window.clear();
+        scratch.window.extend(
+            (0..n).map(|i| {
+                0.5 - 0.5 * (2.0 * std::f32::consts::PI * i as f32 / (n - 1) as f32).cos()
+            }),
+        );
+    }
+    let data = image.as_bytes();
+    scratch.patch.clear();
+    let mut mean = 0f32;
+    for y in y0..y0 + n {
+        for x in x0..x0 + n {
+            let i = (y * w + x) * 3;
+            let (r, g, b) = (data[i] as f32, data[i + 1] as f32, data[i + 2] as f32);
+            let value = match channel {
+                PeakChannel::Luma => 0.299 * r + 0.587 * g + 0.114 * b,
+                PeakChannel::RedMinusBlue => r - b,
+            };
+            scratch.patch.push(value);
+            mean += value;
+        }
+    }
+    mean /= (n * n) as f32;
+    let window = &scratch.window;
+    for (i, p) in scratch.patch.iter_mut().enumerate() {
+        *p = (*p - mean) * window[i / n] * window[i % n];
+    }
+    magnitude_2d(
+        &scratch.patch,
+        n,
+        &mut scratch.re,
+        &mut scratch.im,
+        &mut scratch.magnitude,
+    );
+    ring_peak(
+        &scratch.magnitude,
+        n,
+        min_radius,
+        &mut scratch.rings,
+        &mut scratch.medians,
+    )
+}
+
+/// Max over the band `min_radius..=n/2` of an `n`×`n` magnitude spectrum of magnitude / median
+/// of the magnitudes at the same radius: a pixel grid gives isolated strong peaks, natural
+/// texture a smooth ring. The axes' multiples of 1/8 cycle (JPEG's 8×8 block edges) are skipped.
+pub fn ring_peak(
+    magnitude: &[f32],
+    n: usize,
+    min_radius: usize,
+    rings: &mut Vec<Vec<f32>>,
+    medians: &mut Vec<f32>,
+) -> f32 {
+    let half = n / 2;
+    if magnitude.len() < n * n || n < 16 {
+        return 0.0;
+    }
+    rings.resize(half + 1, Vec::new());
+    rings.iter_mut().for_each(|r| r.clear());
+    let freq = |k: usize| -> isize {
+        if k < half {
+            k as isize
+        } else {
+            k as isize - n as isize
+        }
+    };
+    let radius = |ky: usize, kx: usize| -> usize {
+        let (fy, fx) = (freq(ky) as f32, freq(kx) as f32);
+        (fy * fy + fx * fx).sqrt().round() as usize
+    };
+    let block = (n / 8) as isize;
+    let near_block = |f: isize| {
+        let m = f.abs() % block;
+        m <= 1 || m >= block - 1
+    };
+    // Half-plane is enough (the spectrum of a real patch is symmetric).
+    for ky in 0..=half {
+        for kx in 0..n {
+            let r = radius(ky, kx);
+            if (min_radius..=half).contains(&r) {
+                rings[r].push(magnitude[ky * n + kx]);
+            }
+        }
+    }
+    medians.clear();
+    medians.resize(half + 1, 0.0);
+    for (r, ring) in rings.iter_mut().enumerate() {
+        if ring.len() >= 8 {
+            let mid = ring.len() / 2;
+            let (_, m, _) = ring.select_nth_unstable_by(mid, f32::total_cmp);
+            medians[r] = *m;
+        }
+    }
+    let mut best = 0f32;
+    for ky in 0..=half {
+        for kx in 0..n {
+            let r = radius(ky, kx);
+            if !(min_radius..=half).contains(&r) || medians[r] <= 1e-3 {
+                continue;
+            }
+            let (fy, fx) = (freq(ky), freq(kx));
+            if (fy.abs() <= 1 && near_block(fx)) || (fx.abs() <= 1 && near_block(fy)) {
+                continue;
+            }
+            best = best.max(magnitude[ky * n + kx] / medians[r]);
+        }
+    }
+    best
 }
 
 #[cfg(test)]

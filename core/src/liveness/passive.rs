@@ -1,16 +1,18 @@
 //! Passive presentation-attack detection: models behind a slot trait, each with its own
-//! pre-processing, run on a schedule (not every frame) and aggregated over the best frames.
+//! pre-processing, run on a schedule (not every frame) and aggregated over the best frames,
+//! together with the screen-replay and print cues ([`super::cues`]) on the same frames.
 
 use std::fmt::Debug;
 use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::cues::{cue_evidence, CueEvidence, CueReport, CueScratch};
 use super::thresholds::PassiveThresholds;
 use super::verdict::{CheckReport, Verdict};
 use crate::error::{PrecheckError, Result};
 use crate::frame::RgbImage;
-use crate::math::{Affine2, BoundingBox};
+use crate::math::{Affine2, BoundingBox, Point};
 use crate::models::{ModelKind, Network};
 use crate::raster::{warp_to_tensor, Normalization};
 
@@ -219,20 +221,23 @@ pub struct PassiveSample {
     pub t_ms: i64,
     /// Frame quality used to pick the best frames (face sharpness × frontality).
     pub quality: f32,
-    /// Fused live probability over the slots.
-    pub score: f32,
+    /// Fused live probability over the slots (`None` without models).
+    pub score: Option<f32>,
+    /// The screen and print cues (`None` when disabled or the landmarks were degenerate).
+    pub cues: Option<CueEvidence>,
 }
 
 /// Scored frames an aggregator keeps. A long session keeps the best ones by quality (the report
 /// only uses the best `best_frames`), so memory stays flat however long it runs.
 pub const MAX_PASSIVE_SAMPLES: usize = 256;
 
-/// Runs the slots on a schedule and aggregates their scores.
+/// Runs the slots and the cues on a schedule and aggregates their scores.
 #[derive(Debug, Clone, Default)]
 pub struct PassiveAggregator {
     samples: Vec<PassiveSample>,
     last_run_ms: Option<i64>,
     scratch: PadScratch,
+    cue_scratch: CueScratch,
 }
 
 impl PassiveAggregator {
@@ -251,16 +256,20 @@ impl PassiveAggregator {
             .is_none_or(|last| t_ms - last >= t.interval_ms)
     }
 
-    /// Scores the face with every slot (weighted mean of live probabilities).
+    /// Scores the face with every slot (weighted mean of live probabilities) and runs the cues
+    /// (`t.cues`). Returns the models' score.
+    #[allow(clippy::too_many_arguments)]
     pub fn score(
         &mut self,
         slots: &[PadSlot],
+        t: &PassiveThresholds,
         image: &RgbImage,
         bbox: &BoundingBox,
+        landmarks5: &[Point; 5],
         t_ms: i64,
         quality: f32,
     ) -> Result<Option<f32>> {
-        if slots.is_empty() {
+        if slots.is_empty() && !t.cues.enabled {
             return Ok(None);
         }
         self.last_run_ms = Some(t_ms);
@@ -272,14 +281,20 @@ impl PassiveAggregator {
             sum += p * slot.weight;
             weights += slot.weight;
         }
-        if weights <= 0.0 {
+        let score = (weights > 0.0).then(|| sum / weights);
+        let cues = if t.cues.enabled {
+            cue_evidence(image, landmarks5, &t.cues, &mut self.cue_scratch)
+        } else {
+            None
+        };
+        if score.is_none() && cues.is_none() {
             return Ok(None);
         }
-        let score = sum / weights;
         let sample = PassiveSample {
             t_ms,
             quality,
             score,
+            cues,
         };
         if self.samples.len() < MAX_PASSIVE_SAMPLES {
             self.samples.push(sample);
@@ -291,26 +306,57 @@ impl PassiveAggregator {
         {
             *worst = sample;
         }
-        Ok(Some(score))
+        Ok(score)
     }
 
-    /// Mean score of the best `best_frames` samples by quality.
-    pub fn report(&self, slots: &[PadSlot], t: &PassiveThresholds) -> CheckReport {
-        if slots.is_empty() {
-            return CheckReport::unsure("no_passive_model");
-        }
-        if self.samples.len() < t.min_frames.max(1) {
-            return CheckReport::unsure("too_few_frames");
-        }
+    /// The best `best_frames` samples by quality.
+    fn best(&self, t: &PassiveThresholds) -> Vec<PassiveSample> {
         let mut best = self.samples.clone();
         best.sort_by(|a, b| b.quality.total_cmp(&a.quality));
         best.truncate(t.best_frames.max(1));
-        let score = best.iter().map(|s| s.score).sum::<f32>() / best.len() as f32;
+        best
+    }
+
+    /// The models alone: mean score of the best frames.
+    fn models_report(
+        &self,
+        slots: &[PadSlot],
+        best: &[PassiveSample],
+        t: &PassiveThresholds,
+    ) -> CheckReport {
+        if slots.is_empty() {
+            return CheckReport::unsure("no_passive_model");
+        }
+        let scores: Vec<f32> = best.iter().filter_map(|s| s.score).collect();
+        if self.samples.len() < t.min_frames.max(1) || scores.is_empty() {
+            return CheckReport::unsure("too_few_frames");
+        }
+        let score = scores.iter().sum::<f32>() / scores.len() as f32;
         CheckReport {
             score: Some(score),
             verdict: Verdict::from_score(score, t.live_at, t.spoof_below),
             note: None,
         }
+    }
+
+    /// The cues over the best frames, with the models' verdict they start from.
+    pub fn cue_report(&self, slots: &[PadSlot], t: &PassiveThresholds) -> CueReport {
+        let best = self.best(t);
+        let models = self.models_report(slots, &best, t).verdict;
+        CueReport::from_best(best.iter().map(|s| s.cues), t.min_frames, models)
+    }
+
+    /// The passive verdict: the models' mean score over the best frames, moved toward spoof by
+    /// each flagged cue ([`super::cues`]); the note names the flagged cues.
+    pub fn report(&self, slots: &[PadSlot], t: &PassiveThresholds) -> CheckReport {
+        let best = self.best(t);
+        let mut report = self.models_report(slots, &best, t);
+        let cues = CueReport::from_best(best.iter().map(|s| s.cues), t.min_frames, report.verdict);
+        report.verdict = cues.verdict();
+        let mut notes: Vec<String> = report.note.take().into_iter().collect();
+        notes.extend(cues.notes().map(str::to_string));
+        report.note = (!notes.is_empty()).then(|| notes.join(","));
+        report
     }
 }
 

@@ -193,6 +193,9 @@ pub struct PassiveThresholds {
     pub min_frames: usize,
     pub live_at: f32,
     pub spoof_below: f32,
+    /// The screen-replay and print cues, run on the same schedule and frames as the models.
+    #[serde(default)]
+    pub cues: CueThresholds,
 }
 
 impl Default for PassiveThresholds {
@@ -204,6 +207,58 @@ impl Default for PassiveThresholds {
             min_frames: 2,
             live_at: 0.6,
             spoof_below: 0.3,
+            cues: CueThresholds::default(),
+        }
+    }
+}
+
+/// The screen-replay cue ([`super::screen_cue`]) and the print cue ([`super::print_cue`]). Each
+/// cue's score is its strongest feature divided by that feature's threshold: ≥ 1 says "spoof".
+/// Over a session a cue is *flagged* when the median score of the best frames (the frames the
+/// models' score is averaged over) is ≥ 1; each flagged cue moves the passive verdict one step
+/// toward spoof (live → unsure → spoof). Lengths are in inter-ocular distances (IOD) of the
+/// normalised face ([`super::cue_crop`]). Every threshold is set from the *live* material of
+/// `tests/tests/liveness_cues.rs` (236 frames of 18 clips, 111 live stills), never from the
+/// spoof stills; BENCHMARKS.md "Liveness" → "Screen and print cues" has the numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CueThresholds {
+    /// Run the cues at all (the models still run without them).
+    pub enabled: bool,
+    /// Spectral peak / ring median of a 64² full-resolution patch on the face (a display's
+    /// pixel grid or its moiré with the camera's grid); at or above: screen. Live: p90 27 on
+    /// the clips, ≤ 36 on the stills; only the TV-news clip (obama) reaches 44-77.
+    pub screen_peak_ratio: f32,
+    /// A straight edge beside the face, at least this long (IOD), with a dark band on its far
+    /// side (a bezel): screen. Live: 0 on 90 % of clip frames, ≤ 1.25 on 90 % of stills; a dark
+    /// curtain, post or doorway beside the head reads 3.6-3.8 (3 scenes of the stills).
+    pub bezel_min_iod: f32,
+    /// The bezel band is dark: mean luma at most this (0..255) and this much darker than the
+    /// near side.
+    pub bezel_max_luma: f32,
+    pub bezel_min_step: f32,
+    /// A straight edge beside the face at least this long (IOD) without a bezel: paper edge.
+    /// Live backgrounds (flags, curtains, door frames) reach 4.1: above that.
+    pub paper_edge_min_iod: f32,
+    /// Fine-texture ratio of the skin (mean |fine detail| / mean |coarse detail| at the
+    /// normalised scale) below this: flat (print). 5th percentile of the live clip frames.
+    pub print_texture_min: f32,
+    /// Specular highlight of the nose and forehead ((bright peak − skin median) / skin median)
+    /// below this: matte (print). 5th percentile of the live clip frames. Flat texture and a
+    /// matte skin must both hold (beauty-filtered video, d14, is flat and matte at p10).
+    pub print_highlight_min: f32,
+}
+
+impl Default for CueThresholds {
+    fn default() -> Self {
+        CueThresholds {
+            enabled: true,
+            screen_peak_ratio: 60.0,
+            bezel_min_iod: 2.0,
+            bezel_max_luma: 60.0,
+            bezel_min_step: 40.0,
+            paper_edge_min_iod: 4.5,
+            print_texture_min: 0.21,
+            print_highlight_min: 0.085,
         }
     }
 }

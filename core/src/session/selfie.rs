@@ -420,7 +420,7 @@ impl SessionInner {
         sharpness: f32,
     ) -> Result<Option<f32>> {
         let p = self.options.policy.passive;
-        if self.pad_slots.is_empty()
+        if (self.pad_slots.is_empty() && !p.cues.enabled)
             || !gate_ready
             || s.yaw.abs() > p.max_yaw_deg
             || !self.passive.due(t, &p)
@@ -428,8 +428,15 @@ impl SessionInner {
             return Ok(None);
         }
         let quality = sharpness.max(0.0) * s.yaw.to_radians().cos().max(0.0);
-        self.passive
-            .score(&self.pad_slots, &self.image, &face.bbox, t, quality)
+        self.passive.score(
+            &self.pad_slots,
+            &p,
+            &self.image,
+            &face.bbox,
+            &face.landmarks5,
+            t,
+            quality,
+        )
     }
 
     /// Identity continuity: embeds a frontal frame about once a second and compares it with the
@@ -568,6 +575,7 @@ impl SessionInner {
         let policy = self.options.policy;
         let active = self.active_report();
         let passive = self.passive.report(&self.pad_slots, &policy.passive);
+        let passive_cues = self.passive.cue_report(&self.pad_slots, &policy.passive);
         let depth = self.depth.report(&policy.depth);
         let continuity = match (self.min_similarity, self.embedded_frames) {
             (Some(sim), n) if n >= 2 => match match_decide(sim, &policy.identity) {
@@ -592,6 +600,7 @@ impl SessionInner {
             challenges: self.sequencer.results().to_vec(),
             active,
             passive,
+            passive_cues,
             depth,
             identity: IdentityReport {
                 continuity,

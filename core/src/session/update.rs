@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use crate::liveness::{
     ActionEvent, AttemptFailure, ChallengeKind, ChallengeResult, CheckReport, Continuity,
-    LivenessDecision, MotionEvent, MotionSample,
+    CueReport, LivenessDecision, MotionEvent, MotionSample,
 };
 use crate::prompt::{Issue, Prompt, PromptCode};
 
@@ -76,6 +76,9 @@ pub struct SessionResult {
     pub challenges: Vec<ChallengeResult>,
     pub active: CheckReport,
     pub passive: CheckReport,
+    /// The screen and print cues behind the passive verdict, and the models' verdict before
+    /// them.
+    pub passive_cues: CueReport,
     pub depth: CheckReport,
     pub identity: IdentityReport,
     pub failure: Option<AttemptFailure>,
