@@ -128,6 +128,9 @@ pub struct DocumentConfig {
     /// ... and the inside band differs from the document's margin colour (along that side and
     /// over all sides) by more than this.
     pub obscured_min_foreign: f32,
+    /// ... and the outside band differs from the background's colour (along that side and
+    /// around the document) by more than this.
+    pub obscured_min_foreign_outside: f32,
     /// DOC_OBSCURED when a covered stretch is longer than this share of the document's long
     /// side (a fingertip is ~17 % of an ID-1 card's).
     pub obscured_min_stretch: f32,
@@ -178,6 +181,7 @@ impl Default for DocumentConfig {
             copy_max_colourfulness: 8.5,
             obscured_max_step: 30.0,
             obscured_min_foreign: 40.0,
+            obscured_min_foreign_outside: 25.0,
             obscured_min_stretch: 0.04,
         }
     }
