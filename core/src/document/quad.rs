@@ -15,7 +15,7 @@
 use super::config::DocumentConfig;
 use super::edges::{detect_edges, EdgeMap, EdgeScratch};
 use super::hough::hough_lines;
-use super::line::{angle_difference_deg, Line, Support};
+use super::line::{angle_difference_deg, edge_points_near, Line, Support};
 use super::plane::{downscale_box, sample_rgb};
 use crate::frame::RgbImage;
 use crate::math::Point;
@@ -119,7 +119,18 @@ impl QuadFinder {
         .into_iter()
         .map(|(line, _)| {
             let support = Support::measure(&line, &self.edges, config.support_angle_deg);
-            (line, support)
+            // The Hough peak is quantised (1°, 1 px) and pulled by nearby parallel edges: the
+            // line re-fitted to the edge pixels along it is kept when it is better supported.
+            let points = edge_points_near(&line, &self.edges, config.support_angle_deg, 3);
+            let snapped = fit_line_robust(&points, line.normal()).and_then(|fitted| {
+                Support::measure(&fitted, &self.edges, config.support_angle_deg)
+                    .map(|s| (fitted, s))
+            });
+            match (support, snapped) {
+                (Some(s), Some((fitted, f))) if f.total() > s.total() => (fitted, Some(f)),
+                (None, Some((fitted, f))) => (fitted, Some(f)),
+                (s, _) => (line, s),
+            }
         })
         .filter(|(_, s)| s.is_some())
         .collect();
