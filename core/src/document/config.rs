@@ -61,6 +61,9 @@ pub struct DocumentConfig {
     pub container_min_support: f32,
     pub container_min_corner_support: f32,
     pub container_min_score: f32,
+    /// A containing outline may use more image borders as sides only where the sides seen
+    /// run into those borders with at least this edge support (a card past the frame edge).
+    pub container_min_border_reach: f32,
     /// Image borders usable as sides of one candidate. With 4 the whole frame would always be
     /// a candidate; the whole-frame case is handled separately (portrait required).
     pub max_virtual_sides: usize,
@@ -163,6 +166,7 @@ impl Default for DocumentConfig {
             container_min_support: 0.4,
             container_min_corner_support: 0.5,
             container_min_score: 0.6,
+            container_min_border_reach: 0.8,
             max_virtual_sides: 2,
             aspect_range: (1.1, 3.0),
             corner_zone: 0.08,

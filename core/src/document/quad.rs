@@ -52,13 +52,18 @@ struct Candidate {
     corners: [Point; 4],
     /// Ranking score (edge evidence, then the margin colour's consistency).
     score: f32,
-    /// Edge evidence alone: the supported length of the perimeter times the mean support.
-    base_score: f32,
+    /// Edge evidence alone: the supported length of the perimeter times the mean support of
+    /// the sides seen (image borders neither add nor cost).
+    evidence: f32,
     support: [f32; 4],
     /// Per corner, the weaker edge support of its two sides next to it (within
     /// [`CORNER_WINDOW`]; 1 where the zone is outside the frame or the side a border): a true
     /// corner has both edges running into it, a corner made with a background line has not.
     corner_support: [f32; 4],
+    /// Per corner, the edge support of its seen sides right next to it (within
+    /// [`BORDER_WINDOW`]): where a side meets an image border, whether its edge runs into the
+    /// border (the document continues past the frame) or stops short of it.
+    reach: [f32; 4],
     /// Sides that are image borders.
     virtual_sides: [bool; 4],
 }
@@ -67,6 +72,10 @@ struct Candidate {
 /// of the side from the corner: clear of a rounded corner (radius ≤ ~5 % of a card's short
 /// side), short enough to notice a side that stops before the corner.
 const CORNER_WINDOW: (f32, f32) = (0.06, 0.18);
+
+/// The stretch next to a corner on an image border (shares of the side): a document
+/// correctly framed ends before the border by more than this.
+const BORDER_WINDOW: (f32, f32) = (0.01, 0.05);
 
 impl Candidate {
     /// The weakest edge support among the sides seen in the photo.
@@ -110,7 +119,7 @@ impl QuadFinder {
         );
         let (w, h) = (self.work.width() as f32, self.work.height() as f32);
         let min_votes = (config.line_min_votes * w.min(h)) as u32;
-        let mut lines: Vec<(Line, Option<Support>)> = hough_lines(
+        let lines: Vec<(Line, Option<Support>)> = hough_lines(
             &self.edges,
             config.max_lines,
             min_votes,
@@ -134,6 +143,20 @@ impl QuadFinder {
         })
         .filter(|(_, s)| s.is_some())
         .collect();
+        // Peaks re-fitted onto the same edge are one line.
+        let mut unique: Vec<(Line, Option<Support>)> = Vec::with_capacity(lines.len() + 4);
+        for (line, support) in lines {
+            let duplicate = unique.iter().any(|(u, _)| {
+                angle_difference_deg(u.theta, line.theta) < 1.0
+                    && u.distance(line.at(line.param(Point::new(w / 2.0, h / 2.0))))
+                        .abs()
+                        < 1.5
+            });
+            if !duplicate {
+                unique.push((line, support));
+            }
+        }
+        let mut lines = unique;
         // The image borders, as virtual lines with no support profile.
         let borders = [
             Line {
@@ -323,6 +346,7 @@ fn best_candidates(
             }
             let mut support = [0f32; 4];
             let mut corner_support = [1f32; 4];
+            let mut reach = [1f32; 4];
             let mut supported_length = 0.0;
             for k in 0..4 {
                 let (line, s) = &lines[sides[k]];
@@ -352,6 +376,9 @@ fn best_candidates(
                         corner_support[k] = corner_support[k].min(near(start, end));
                         corner_support[(k + 1) % 4] =
                             corner_support[(k + 1) % 4].min(near(1.0 - end, 1.0 - start));
+                        let (start, end) = BORDER_WINDOW;
+                        reach[k] = reach[k].min(near(start, end));
+                        reach[(k + 1) % 4] = reach[(k + 1) % 4].min(near(1.0 - end, 1.0 - start));
                     }
                     None => support[k] = config.border_support,
                 }
@@ -367,14 +394,21 @@ fn best_candidates(
             // Image borders add no evidence: each one used costs a share of the score, so an
             // outline made of background lines and borders loses to a fully seen document.
             let score = supported_length * mean * config.border_penalty.powi(virtual_count as i32);
+            let real = 4 - virtual_count;
+            let real_mean = (0..4)
+                .filter(|&k| lines[sides[k]].1.is_some())
+                .map(|k| support[k])
+                .sum::<f32>()
+                / real.max(1) as f32;
             if best.len() < POOL || score > best[best.len() - 1].score {
                 best.push(Candidate {
                     lines: sides,
                     corners,
                     score,
-                    base_score: score,
+                    evidence: supported_length * real_mean,
                     support,
                     corner_support,
+                    reach,
                     virtual_sides: sides.map(|i| lines[i].1.is_none()),
                 });
                 best.sort_by(|a, b| b.score.total_cmp(&a.score));
@@ -409,13 +443,15 @@ fn select(
             let spread = inner_margin_spread(&c.corners, work);
             if debug {
                 eprintln!(
-                    "cand {:?} score {:.0} -> {:.0} virtual {:?} support {:?} corners {:?} spread {:.0}",
+                    "cand {:?} score {:.0} -> {:.0} ev {:.0} virtual {:?} support {:?} corners {:?} reach {:?} spread {:.0}",
                     c.corners.map(|p| (p.x as i32, p.y as i32)),
                     c.score,
                     c.score / (1.0 + spread / config.margin_colour_scale),
+                    c.evidence,
                     c.virtual_sides,
                     c.support.map(|s| (s * 100.0).round() / 100.0),
                     c.corner_support.map(|s| (s * 100.0).round() / 100.0),
+                    c.reach.map(|s| (s * 100.0).round() / 100.0),
                     spread
                 );
             }
@@ -433,7 +469,7 @@ fn select(
             .filter(|(i, outer)| {
                 *i != chosen
                     && (virtual_count(outer) <= virtual_count(inner)
-                        || runs_into_borders(outer, config.container_min_corner_support))
+                        || runs_into_borders(outer, config.container_min_border_reach))
                     && polygon_area(&outer.corners) >= config.container_min_area * inner_area
                     && outer.weakest_real_support() >= config.container_min_support
                     && outer
@@ -442,7 +478,7 @@ fn select(
                         .filter(|&&s| s >= config.container_min_corner_support)
                         .count()
                         >= 3
-                    && outer.base_score >= config.container_min_score * inner.base_score
+                    && outer.evidence >= config.container_min_score * inner.evidence
                     && contains(&outer.corners, &inner.corners, 1.5)
             })
             .max_by(|a, b| a.1.score.total_cmp(&b.1.score));
@@ -468,8 +504,7 @@ fn select(
 fn runs_into_borders(c: &Candidate, min_support: f32) -> bool {
     (0..4).all(|k| {
         // Side k runs from corner k to corner k+1.
-        !c.virtual_sides[k]
-            || (c.corner_support[k] >= min_support && c.corner_support[(k + 1) % 4] >= min_support)
+        !c.virtual_sides[k] || (c.reach[k] >= min_support && c.reach[(k + 1) % 4] >= min_support)
     })
 }
 
