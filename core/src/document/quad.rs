@@ -2,12 +2,15 @@
 //! side refined on the full-resolution photo to sub-pixel corners.
 //!
 //! 1. Colour edges on a working copy (long side ≈ [`DocumentConfig::work_long_side`]).
-//! 2. The strongest lines (orientation-aware Hough), plus the four image borders as weak
-//!    "virtual" sides for a document that fills or overflows the frame.
+//! 2. The strongest lines (orientation-aware Hough), each re-fitted to the edge pixels along
+//!    it, plus the four image borders as weak "virtual" sides for a document that fills or
+//!    overflows the frame.
 //! 3. Every pair of roughly parallel lines times every other such pair gives a candidate;
 //!    candidates must be convex, near-rectangular in angle, of a document's aspect and large
 //!    enough. Score: the edge-supported length of the perimeter times the mean side
-//!    support, re-ranked by how alike the document margin looks along the four sides.
+//!    support, re-ranked by how alike the document margin looks along the four sides; then
+//!    an outline containing the best one, seen along its sides and into its corners, replaces
+//!    it (the card around its portrait frame or MRZ band; see [`select`]).
 //! 4. Each real side is re-measured at full resolution: the strongest colour step along its
 //!    normal at ~48 places, parabola-interpolated, then a robust total-least-squares line.
 //!    Corners are the intersections of the refined lines.
