@@ -10,7 +10,7 @@
 //!    enough. Score: the edge-supported length of the perimeter times the mean side
 //!    support, re-ranked by how alike the document margin looks along the four sides; then
 //!    an outline containing the best one, seen along its sides and into its corners, replaces
-//!    it (the card around its portrait frame or MRZ band; see [`select`]).
+//!    it (the card around its portrait frame or MRZ band; see `select`).
 //! 4. Each real side is re-measured at full resolution: the strongest colour step along its
 //!    normal at ~48 places, parabola-interpolated, then a robust total-least-squares line.
 //!    Corners are the intersections of the refined lines.
