@@ -173,8 +173,8 @@ fn genuine_and_crossed_flows() {
         genuine.push(r);
     }
     // Ocasio-Cortez: everything but depth agrees → review. Besides `liveness:depth_unsure` only
-    // document capture-quality codes may appear (review, not fail): DOC_OBSCURED fires on these
-    // rendered cards — the check's known false alarm, measured in BENCHMARKS "Document capture".
+    // document capture-quality codes may appear (review, not fail): the capture checks are
+    // measured, with their false alarms, in BENCHMARKS "Document capture".
     let aoc_result = &genuine[1];
     assert!(aoc_result.liveness.challenges[0].passed);
     assert_eq!(

@@ -193,3 +193,63 @@ fn td3_passport_on_plain_table_is_found_read_and_matches() {
         },
     );
 }
+
+/// DOC_OBSCURED is measured in units of the document: the same clean TD1 card photographed on
+/// the wood-grain table at three resolutions gives the same covered-edge measure and no
+/// DOC_OBSCURED (the former edge-gap measure raised it at 1280×960 but not at 1600×1200).
+#[test]
+fn obscured_measure_does_not_depend_on_resolution() {
+    const T: &str = "obscured_measure_does_not_depend_on_resolution";
+    let Some(data_root) = require_data(T, &[PHOTO]) else {
+        return;
+    };
+    let Some(engine) = engine(T) else { return };
+    let photo = load_image(&data_root.join(PHOTO));
+    let face = engine.analyze_image(&photo).unwrap().faces[0].bbox;
+    let format = SpecimenFormat::Td1Card;
+    let specimen = render(
+        format,
+        &data(),
+        PortraitSource {
+            photo: &photo,
+            face,
+        },
+        1012,
+    )
+    .unwrap();
+    let mut measures = Vec::new();
+    for (w, h) in [(1280, 960), (1600, 1200), (2400, 1800)] {
+        let corners = framed_corners(w, h, format.aspect(), Framing::default());
+        let scene = place_in_scene(
+            &specimen.image,
+            &SceneBackground::Wood {
+                width: w,
+                height: h,
+            },
+            corners,
+            specimen.corner_radius,
+        )
+        .unwrap();
+        let report = DocumentChecker::new(DocumentConfig::default())
+            .check_image(None, &scene, DocumentKind::IdCard)
+            .unwrap();
+        let covered = report.measures.largest_edge_gap;
+        eprintln!(
+            "{T}: {w}x{h} found {} covered edge {covered:.3} issues {:?}",
+            report.found,
+            report.issues.iter().map(|i| i.code).collect::<Vec<_>>()
+        );
+        assert!(report.found, "{w}x{h}: document not found");
+        assert!(
+            !report.has(precheck_core::PromptCode::DocObscured),
+            "{w}x{h}: DOC_OBSCURED on a clean card (covered edge {covered:.3})"
+        );
+        measures.push(covered);
+    }
+    let spread = measures.iter().cloned().fold(f32::MIN, f32::max)
+        - measures.iter().cloned().fold(f32::MAX, f32::min);
+    assert!(
+        spread <= 0.02,
+        "covered-edge measure varies with resolution: {measures:?}"
+    );
+}

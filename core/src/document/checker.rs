@@ -159,7 +159,9 @@ impl DocumentChecker {
             &config,
         );
         let screen_peak = screen::peak_ratio(image, &unit_to_photo, &mut self.screen);
-        let largest_gap = obscured::largest_gap(&quad.longest_gap, &quad.virtual_sides);
+        let covered =
+            obscured::covered_stretches(image, &quad.corners, &quad.virtual_sides, &config);
+        let largest_gap = obscured::largest(&covered);
 
         issues.extend(exposure::issue(&exposure, &config));
         issues.extend(sharpness::issue(acuity, &config));

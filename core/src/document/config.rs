@@ -50,8 +50,20 @@ pub struct DocumentConfig {
     /// Score factor per image border used as a side.
     pub border_penalty: f32,
     /// Colour distance (8-bit RGB) between the margins of two sides that halves a
-    /// candidate's score (documents have one margin colour; see `quad::rerank`).
+    /// candidate's score (documents have one margin colour; see `quad::select`).
     pub margin_colour_scale: f32,
+    /// The best outline gives way to one containing it (the card around its portrait frame or
+    /// its MRZ band) when that one is at least `container_min_area` times larger, has at least
+    /// `container_min_support` edge support on each side it sees and
+    /// `container_min_corner_support` next to each corner, and its edge evidence is at least
+    /// `container_min_score` times the best's.
+    pub container_min_area: f32,
+    pub container_min_support: f32,
+    pub container_min_corner_support: f32,
+    pub container_min_score: f32,
+    /// A containing outline may use more image borders as sides only where the sides seen
+    /// run into those borders with at least this edge support (a card past the frame edge).
+    pub container_min_border_reach: f32,
     /// Image borders usable as sides of one candidate. With 4 the whole frame would always be
     /// a candidate; the whole-frame case is handled separately (portrait required).
     pub max_virtual_sides: usize,
@@ -113,10 +125,18 @@ pub struct DocumentConfig {
     pub copy_max_colourfulness: f32,
 
     // ---- obscured ----
-    /// DOC_OBSCURED when a side has no edge over this share of its length (a finger or an
-    /// object across the outline). Weak: similar-coloured backgrounds also leave gaps, so the
-    /// threshold is high to keep false alarms down (see BENCHMARKS.md).
-    pub obscured_gap: f32,
+    /// Along a side, a place is covered when the bands just inside and just outside the
+    /// outline differ by less than this colour distance (8-bit RGB: no edge there) ...
+    pub obscured_max_step: f32,
+    /// ... and the inside band differs from the document's margin colour (along that side and
+    /// over all sides) by more than this.
+    pub obscured_min_foreign: f32,
+    /// ... and the outside band differs from the background's colour (along that side and
+    /// around the document) by more than this.
+    pub obscured_min_foreign_outside: f32,
+    /// DOC_OBSCURED when a covered stretch is longer than this share of the document's long
+    /// side (a fingertip is ~17 % of an ID-1 card's).
+    pub obscured_min_stretch: f32,
 }
 
 impl Default for DocumentConfig {
@@ -142,6 +162,11 @@ impl Default for DocumentConfig {
             border_support: 0.5,
             border_penalty: 0.6,
             margin_colour_scale: 60.0,
+            container_min_area: 1.1,
+            container_min_support: 0.4,
+            container_min_corner_support: 0.5,
+            container_min_score: 0.6,
+            container_min_border_reach: 0.8,
             max_virtual_sides: 2,
             aspect_range: (1.1, 3.0),
             corner_zone: 0.08,
@@ -158,7 +183,10 @@ impl Default for DocumentConfig {
             min_acuity: 0.16,
             screen_peak_ratio: 120.0,
             copy_max_colourfulness: 8.5,
-            obscured_gap: 0.3,
+            obscured_max_step: 30.0,
+            obscured_min_foreign: 40.0,
+            obscured_min_foreign_outside: 25.0,
+            obscured_min_stretch: 0.04,
         }
     }
 }

@@ -105,6 +105,39 @@ impl Line {
     }
 }
 
+/// The edge pixels within `reach` pixels of `line` whose direction is within `max_angle_deg`
+/// of it (one per step along the line, the nearest), to re-fit the line to them.
+pub fn edge_points_near(
+    line: &Line,
+    edges: &EdgeMap,
+    max_angle_deg: f32,
+    reach: i32,
+) -> Vec<Point> {
+    let mut points = Vec::new();
+    let Some((t_min, t_max)) = line.clip(edges.width as f32, edges.height as f32) else {
+        return points;
+    };
+    let (nx, ny) = line.normal();
+    let line_rad = line.theta;
+    let steps = (t_max - t_min).floor() as usize + 1;
+    for i in 0..steps {
+        let p = line.at(t_min + i as f32);
+        let nearest = (0..=reach).flat_map(|d| [d, -d]).find_map(|d| {
+            let x = (p.x + d as f32 * nx).round();
+            let y = (p.y + d as f32 * ny).round();
+            if x < 0.0 || y < 0.0 || x >= edges.width as f32 || y >= edges.height as f32 {
+                return None;
+            }
+            let a = edges.angle[y as usize * edges.width + x as usize];
+            (a != NO_EDGE
+                && angle_difference_deg((a as f32).to_radians(), line_rad) <= max_angle_deg)
+                .then_some(Point::new(x, y))
+        });
+        points.extend(nearest);
+    }
+    points
+}
+
 /// Smallest difference between two angles modulo π, in degrees.
 pub fn angle_difference_deg(a: f32, b: f32) -> f32 {
     let d = (a - b).to_degrees().rem_euclid(180.0);
@@ -124,6 +157,11 @@ pub struct Support {
 }
 
 impl Support {
+    /// Supported steps over the whole line.
+    pub fn total(&self) -> u32 {
+        self.prefix.last().copied().unwrap_or(0)
+    }
+
     pub fn measure(line: &Line, edges: &EdgeMap, max_angle_deg: f32) -> Option<Support> {
         let (t_min, t_max) = line.clip(edges.width as f32, edges.height as f32)?;
         let steps = (t_max - t_min).floor() as usize + 1;

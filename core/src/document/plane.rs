@@ -97,6 +97,28 @@ pub fn downscale_box(image: &RgbImage, factor: usize, out: &mut RgbImage) {
     }
 }
 
+/// Bilinear RGB sample at (x, y) in pixel-edge coordinates (pixel (i, j) covers
+/// [i, i+1) × [j, j+1)), clamped to the image.
+pub fn sample_rgb(image: &RgbImage, x: f32, y: f32) -> [f32; 3] {
+    let (w, h) = (image.width() as i64, image.height() as i64);
+    let (sx, sy) = (x - 0.5, y - 0.5);
+    let (x0, y0) = (sx.floor(), sy.floor());
+    let (fx, fy) = (sx - x0, sy - y0);
+    let data = image.as_bytes();
+    let mut acc = [0f32; 3];
+    for (dy, wy) in [(0i64, 1.0 - fy), (1, fy)] {
+        let yy = (y0 as i64 + dy).clamp(0, h - 1);
+        for (dx, wx) in [(0i64, 1.0 - fx), (1, fx)] {
+            let xx = (x0 as i64 + dx).clamp(0, w - 1);
+            let i = (yy * w + xx) as usize * 3;
+            for c in 0..3 {
+                acc[c] += wx * wy * data[i + c] as f32;
+            }
+        }
+    }
+    acc
+}
+
 /// Separable [1 2 1]/4 smoothing of `plane` in place (`scratch` is reused).
 pub fn smooth_121(plane: &mut Plane, scratch: &mut Vec<f32>) {
     let (w, h) = (plane.width, plane.height);

@@ -2,12 +2,15 @@
 //! side refined on the full-resolution photo to sub-pixel corners.
 //!
 //! 1. Colour edges on a working copy (long side ≈ [`DocumentConfig::work_long_side`]).
-//! 2. The strongest lines (orientation-aware Hough), plus the four image borders as weak
-//!    "virtual" sides for a document that fills or overflows the frame.
+//! 2. The strongest lines (orientation-aware Hough), each re-fitted to the edge pixels along
+//!    it, plus the four image borders as weak "virtual" sides for a document that fills or
+//!    overflows the frame.
 //! 3. Every pair of roughly parallel lines times every other such pair gives a candidate;
 //!    candidates must be convex, near-rectangular in angle, of a document's aspect and large
 //!    enough. Score: the edge-supported length of the perimeter times the mean side
-//!    support, re-ranked by how alike the document margin looks along the four sides.
+//!    support, re-ranked by how alike the document margin looks along the four sides; then
+//!    an outline containing the best one, seen along its sides and into its corners, replaces
+//!    it (the card around its portrait frame or MRZ band; see `select`).
 //! 4. Each real side is re-measured at full resolution: the strongest colour step along its
 //!    normal at ~48 places, parabola-interpolated, then a robust total-least-squares line.
 //!    Corners are the intersections of the refined lines.
@@ -15,8 +18,8 @@
 use super::config::DocumentConfig;
 use super::edges::{detect_edges, EdgeMap, EdgeScratch};
 use super::hough::hough_lines;
-use super::line::{angle_difference_deg, Line, Support};
-use super::plane::downscale_box;
+use super::line::{angle_difference_deg, edge_points_near, Line, Support};
+use super::plane::{downscale_box, sample_rgb};
 use crate::frame::RgbImage;
 use crate::math::Point;
 
@@ -46,11 +49,47 @@ pub struct QuadFinder {
     accumulator: Vec<u32>,
 }
 
+#[derive(Debug, Clone)]
 struct Candidate {
     lines: [usize; 4],
     corners: [Point; 4],
+    /// Ranking score (edge evidence, then the margin colour's consistency).
     score: f32,
+    /// Edge evidence alone: the supported length of the perimeter times the mean support of
+    /// the sides seen (image borders neither add nor cost).
+    evidence: f32,
     support: [f32; 4],
+    /// Per corner, the weaker edge support of its two sides next to it (within
+    /// [`CORNER_WINDOW`]; 1 where the zone is outside the frame or the side a border): a true
+    /// corner has both edges running into it, a corner made with a background line has not.
+    corner_support: [f32; 4],
+    /// Per corner, the edge support of its seen sides right next to it (within
+    /// [`BORDER_WINDOW`]): where a side meets an image border, whether its edge runs into the
+    /// border (the document continues past the frame) or stops short of it.
+    reach: [f32; 4],
+    /// Sides that are image borders.
+    virtual_sides: [bool; 4],
+}
+
+/// The stretch of a side next to a corner where the corner's evidence is measured, as shares
+/// of the side from the corner: clear of a rounded corner (radius ≤ ~5 % of a card's short
+/// side), short enough to notice a side that stops before the corner.
+const CORNER_WINDOW: (f32, f32) = (0.06, 0.18);
+
+/// The stretch next to a corner on an image border (shares of the side): a document
+/// correctly framed ends before the border by more than this.
+const BORDER_WINDOW: (f32, f32) = (0.01, 0.05);
+
+impl Candidate {
+    /// The weakest edge support among the sides seen in the photo.
+    fn weakest_real_support(&self) -> f32 {
+        self.support
+            .iter()
+            .zip(&self.virtual_sides)
+            .filter(|(_, &v)| !v)
+            .map(|(s, _)| *s)
+            .fold(1.0, f32::min)
+    }
 }
 
 impl QuadFinder {
@@ -83,7 +122,7 @@ impl QuadFinder {
         );
         let (w, h) = (self.work.width() as f32, self.work.height() as f32);
         let min_votes = (config.line_min_votes * w.min(h)) as u32;
-        let mut lines: Vec<(Line, Option<Support>)> = hough_lines(
+        let lines: Vec<(Line, Option<Support>)> = hough_lines(
             &self.edges,
             config.max_lines,
             min_votes,
@@ -92,10 +131,35 @@ impl QuadFinder {
         .into_iter()
         .map(|(line, _)| {
             let support = Support::measure(&line, &self.edges, config.support_angle_deg);
-            (line, support)
+            // The Hough peak is quantised (1°, 1 px) and pulled by nearby parallel edges: the
+            // line re-fitted to the edge pixels along it is kept when it is better supported.
+            let points = edge_points_near(&line, &self.edges, config.support_angle_deg, 3);
+            let snapped = fit_line_robust(&points, line.normal()).and_then(|fitted| {
+                Support::measure(&fitted, &self.edges, config.support_angle_deg)
+                    .map(|s| (fitted, s))
+            });
+            match (support, snapped) {
+                (Some(s), Some((fitted, f))) if f.total() > s.total() => (fitted, Some(f)),
+                (None, Some((fitted, f))) => (fitted, Some(f)),
+                (s, _) => (line, s),
+            }
         })
         .filter(|(_, s)| s.is_some())
         .collect();
+        // Peaks re-fitted onto the same edge are one line.
+        let mut unique: Vec<(Line, Option<Support>)> = Vec::with_capacity(lines.len() + 4);
+        for (line, support) in lines {
+            let duplicate = unique.iter().any(|(u, _)| {
+                angle_difference_deg(u.theta, line.theta) < 1.0
+                    && u.distance(line.at(line.param(Point::new(w / 2.0, h / 2.0))))
+                        .abs()
+                        < 1.5
+            });
+            if !duplicate {
+                unique.push((line, support));
+            }
+        }
+        let mut lines = unique;
         // The image borders, as virtual lines with no support profile.
         let borders = [
             Line {
@@ -116,10 +180,20 @@ impl QuadFinder {
             },
         ];
         lines.extend(borders.iter().map(|&l| (l, None)));
-        let best = rerank(
-            best_candidate(&lines, w, h, aspect, config),
+        if std::env::var_os("QUAD_DEBUG").is_some() {
+            for (l, s) in &lines {
+                eprintln!(
+                    "line theta {:.1} rho {:.1} in-frame {:?}",
+                    l.theta.to_degrees(),
+                    l.rho,
+                    s.as_ref().map(|s| s.between(f32::MIN, f32::MAX))
+                );
+            }
+        }
+        let best = select(
+            best_candidates(&lines, w, h, aspect, config),
             &self.work,
-            config.margin_colour_scale,
+            config,
         )?;
         let scale = factor as f32;
         let mut refined = [Line {
@@ -209,7 +283,7 @@ fn full_border(border: usize, w: f32, h: f32) -> Line {
     Line { theta, rho }
 }
 
-fn best_candidate(
+fn best_candidates(
     lines: &[(Line, Option<Support>)],
     w: f32,
     h: f32,
@@ -240,7 +314,7 @@ fn best_candidate(
         }
     }
     let frame_area = w * h;
-    let mut best: Vec<Candidate> = Vec::with_capacity(RERANKED + 1);
+    let mut best: Vec<Candidate> = Vec::with_capacity(POOL + 1);
     for p in 0..pairs.len() {
         for q in p + 1..pairs.len() {
             let (a1, a2, ta) = pairs[p];
@@ -274,6 +348,8 @@ fn best_candidate(
                 continue;
             }
             let mut support = [0f32; 4];
+            let mut corner_support = [1f32; 4];
+            let mut reach = [1f32; 4];
             let mut supported_length = 0.0;
             for k in 0..4 {
                 let (line, s) = &lines[sides[k]];
@@ -288,6 +364,24 @@ fn best_candidate(
                         }
                         support[k] = hit as f32 / steps.max(1) as f32;
                         supported_length += hit as f32;
+                        let (t0, t1) = (line.param(c0), line.param(c1));
+                        let near = |from: f32, to: f32| {
+                            let (hit, steps) =
+                                s.between(t0 + (t1 - t0) * from, t0 + (t1 - t0) * to);
+                            // A corner zone outside the frame says nothing.
+                            if steps < 3 {
+                                1.0
+                            } else {
+                                hit as f32 / steps as f32
+                            }
+                        };
+                        let (start, end) = CORNER_WINDOW;
+                        corner_support[k] = corner_support[k].min(near(start, end));
+                        corner_support[(k + 1) % 4] =
+                            corner_support[(k + 1) % 4].min(near(1.0 - end, 1.0 - start));
+                        let (start, end) = BORDER_WINDOW;
+                        reach[k] = reach[k].min(near(start, end));
+                        reach[(k + 1) % 4] = reach[(k + 1) % 4].min(near(1.0 - end, 1.0 - start));
                     }
                     None => support[k] = config.border_support,
                 }
@@ -303,45 +397,140 @@ fn best_candidate(
             // Image borders add no evidence: each one used costs a share of the score, so an
             // outline made of background lines and borders loses to a fully seen document.
             let score = supported_length * mean * config.border_penalty.powi(virtual_count as i32);
-            if best.len() < RERANKED || score > best[best.len() - 1].score {
+            let real = 4 - virtual_count;
+            let real_mean = (0..4)
+                .filter(|&k| lines[sides[k]].1.is_some())
+                .map(|k| support[k])
+                .sum::<f32>()
+                / real.max(1) as f32;
+            if best.len() < POOL || score > best[best.len() - 1].score {
                 best.push(Candidate {
                     lines: sides,
                     corners,
                     score,
+                    evidence: supported_length * real_mean,
                     support,
+                    corner_support,
+                    reach,
+                    virtual_sides: sides.map(|i| lines[i].1.is_none()),
                 });
                 best.sort_by(|a, b| b.score.total_cmp(&a.score));
-                best.truncate(RERANKED);
+                best.truncate(POOL);
             }
         }
     }
     best
 }
 
-/// Candidates re-ranked by their border colour.
-const RERANKED: usize = 8;
+/// Best-scored candidates kept for the final choice.
+const POOL: usize = 32;
 
-/// Re-ranks the best candidates by how alike the document's margin looks along its four
-/// sides: a document has one paper colour just inside its outline, while an outline that
-/// borrows a background line has background inside one side.
-fn rerank(candidates: Vec<Candidate>, work: &RgbImage, colour_scale: f32) -> Option<Candidate> {
-    candidates
+/// The outline among the best candidates.
+///
+/// 1. Each score is divided by how unlike the document's margin looks along its four sides:
+///    a document has one paper colour just inside its outline, while an outline that borrows
+///    a background line has background inside one side.
+/// 2. The best is then replaced by a candidate containing it whenever that one is seen along
+///    every side and scores not much lower: inner rectangles (the portrait's frame, the line
+///    above the MRZ, the edge of a colour band) make convincing outlines, but lie inside the
+///    card, whose own outline contains them.
+fn select(
+    candidates: Vec<Candidate>,
+    work: &RgbImage,
+    config: &DocumentConfig,
+) -> Option<Candidate> {
+    let debug = std::env::var_os("QUAD_DEBUG").is_some();
+    let mut pool: Vec<Candidate> = candidates
         .into_iter()
         .map(|mut c| {
             let spread = inner_margin_spread(&c.corners, work);
-            if std::env::var_os("QUAD_DEBUG").is_some() {
+            if debug {
                 eprintln!(
-                    "cand {:?} score {:.0} support {:?} spread {:.0}",
+                    "cand {:?} score {:.0} -> {:.0} ev {:.0} virtual {:?} support {:?} corners {:?} reach {:?} spread {:.0}",
                     c.corners.map(|p| (p.x as i32, p.y as i32)),
                     c.score,
-                    c.support,
+                    c.score / (1.0 + spread / config.margin_colour_scale),
+                    c.evidence,
+                    c.virtual_sides,
+                    c.support.map(|s| (s * 100.0).round() / 100.0),
+                    c.corner_support.map(|s| (s * 100.0).round() / 100.0),
+                    c.reach.map(|s| (s * 100.0).round() / 100.0),
                     spread
                 );
             }
-            c.score /= 1.0 + spread / colour_scale;
+            c.score /= 1.0 + spread / config.margin_colour_scale;
             c
         })
-        .max_by(|a, b| a.score.total_cmp(&b.score))
+        .collect();
+    pool.sort_by(|a, b| b.score.total_cmp(&a.score));
+    let mut chosen = 0;
+    while let Some(inner) = pool.get(chosen) {
+        let inner_area = polygon_area(&inner.corners);
+        let container = pool
+            .iter()
+            .enumerate()
+            .filter(|(i, outer)| {
+                *i != chosen
+                    && (virtual_count(outer) <= virtual_count(inner)
+                        || runs_into_borders(outer, config.container_min_border_reach))
+                    && polygon_area(&outer.corners) >= config.container_min_area * inner_area
+                    && outer.weakest_real_support() >= config.container_min_support
+                    && outer
+                        .corner_support
+                        .iter()
+                        .filter(|&&s| s >= config.container_min_corner_support)
+                        .count()
+                        >= 3
+                    && outer.evidence >= config.container_min_score * inner.evidence
+                    && contains(&outer.corners, &inner.corners, 1.5)
+            })
+            .max_by(|a, b| a.1.score.total_cmp(&b.1.score));
+        match container {
+            Some((i, outer)) => {
+                if debug {
+                    eprintln!(
+                        "container {:?} replaces {:?}",
+                        outer.corners.map(|p| (p.x as i32, p.y as i32)),
+                        inner.corners.map(|p| (p.x as i32, p.y as i32))
+                    );
+                }
+                chosen = i;
+            }
+            None => break,
+        }
+    }
+    pool.into_iter().nth(chosen)
+}
+
+/// Whether the sides seen next to each image border used as a side run into it with their
+/// edges (the document continues past the frame there), rather than stopping short of it.
+fn runs_into_borders(c: &Candidate, min_support: f32) -> bool {
+    (0..4).all(|k| {
+        // Side k runs from corner k to corner k+1.
+        !c.virtual_sides[k] || (c.reach[k] >= min_support && c.reach[(k + 1) % 4] >= min_support)
+    })
+}
+
+fn virtual_count(c: &Candidate) -> usize {
+    c.virtual_sides.iter().filter(|&&v| v).count()
+}
+
+/// Whether every point of `inner` lies inside the convex quadrilateral `outer` or within
+/// `tolerance` pixels of it.
+fn contains(outer: &[Point; 4], inner: &[Point; 4], tolerance: f32) -> bool {
+    let signed: f32 = (0..4)
+        .map(|i| outer[i].x * outer[(i + 1) % 4].y - outer[(i + 1) % 4].x * outer[i].y)
+        .sum();
+    let orientation = signed.signum();
+    inner.iter().all(|p| {
+        (0..4).all(|k| {
+            let (a, b) = (outer[k], outer[(k + 1) % 4]);
+            let length = a.distance(b).max(1e-6);
+            // Distance of p on the inner side of edge a→b (positive inside).
+            let cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x);
+            orientation * cross / length >= -tolerance
+        })
+    })
 }
 
 /// Largest colour distance between the mean colours of thin strips just inside each side.
@@ -533,26 +722,6 @@ fn refine_side(image: &RgbImage, coarse: &Line, a: Point, b: Point, scale: f32) 
         points.push(Point::new(base.x + d * nx, base.y + d * ny));
     }
     fit_line_robust(&points, (nx, ny))
-}
-
-fn sample_rgb(image: &RgbImage, x: f32, y: f32) -> [f32; 3] {
-    let (w, h) = (image.width() as i64, image.height() as i64);
-    let (sx, sy) = (x - 0.5, y - 0.5);
-    let (x0, y0) = (sx.floor(), sy.floor());
-    let (fx, fy) = (sx - x0, sy - y0);
-    let data = image.as_bytes();
-    let mut acc = [0f32; 3];
-    for (dy, wy) in [(0i64, 1.0 - fy), (1, fy)] {
-        let yy = (y0 as i64 + dy).clamp(0, h - 1);
-        for (dx, wx) in [(0i64, 1.0 - fx), (1, fx)] {
-            let xx = (x0 as i64 + dx).clamp(0, w - 1);
-            let i = (yy * w + xx) as usize * 3;
-            for c in 0..3 {
-                acc[c] += wx * wy * data[i + c] as f32;
-            }
-        }
-    }
-    acc
 }
 
 /// Total-least-squares line through `points`, twice dropping points more than 1.5 px (or 2.5

@@ -94,7 +94,8 @@ pub struct DocumentMeasures {
     pub acuity: f32,
     pub screen_peak: f32,
     pub colourfulness: f32,
-    /// Largest edge gap along a side, as a share of the side.
+    /// Longest stretch of a side covered by something lying across the edge (DOC_OBSCURED),
+    /// as a share of the document's long side.
     pub largest_edge_gap: f32,
     /// Edge support of each side (top, right, bottom, left).
     pub side_support: [f32; 4],
