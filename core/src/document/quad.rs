@@ -180,16 +180,6 @@ impl QuadFinder {
             },
         ];
         lines.extend(borders.iter().map(|&l| (l, None)));
-        if std::env::var_os("QUAD_DEBUG").is_some() {
-            for (l, s) in &lines {
-                eprintln!(
-                    "line theta {:.1} rho {:.1} in-frame {:?}",
-                    l.theta.to_degrees(),
-                    l.rho,
-                    s.as_ref().map(|s| s.between(f32::MIN, f32::MAX))
-                );
-            }
-        }
         let best = select(
             best_candidates(&lines, w, h, aspect, config),
             &self.work,
@@ -439,25 +429,10 @@ fn select(
     work: &RgbImage,
     config: &DocumentConfig,
 ) -> Option<Candidate> {
-    let debug = std::env::var_os("QUAD_DEBUG").is_some();
     let mut pool: Vec<Candidate> = candidates
         .into_iter()
         .map(|mut c| {
             let spread = inner_margin_spread(&c.corners, work);
-            if debug {
-                eprintln!(
-                    "cand {:?} score {:.0} -> {:.0} ev {:.0} virtual {:?} support {:?} corners {:?} reach {:?} spread {:.0}",
-                    c.corners.map(|p| (p.x as i32, p.y as i32)),
-                    c.score,
-                    c.score / (1.0 + spread / config.margin_colour_scale),
-                    c.evidence,
-                    c.virtual_sides,
-                    c.support.map(|s| (s * 100.0).round() / 100.0),
-                    c.corner_support.map(|s| (s * 100.0).round() / 100.0),
-                    c.reach.map(|s| (s * 100.0).round() / 100.0),
-                    spread
-                );
-            }
             c.score /= 1.0 + spread / config.margin_colour_scale;
             c
         })
@@ -486,14 +461,7 @@ fn select(
             })
             .max_by(|a, b| a.1.score.total_cmp(&b.1.score));
         match container {
-            Some((i, outer)) => {
-                if debug {
-                    eprintln!(
-                        "container {:?} replaces {:?}",
-                        outer.corners.map(|p| (p.x as i32, p.y as i32)),
-                        inner.corners.map(|p| (p.x as i32, p.y as i32))
-                    );
-                }
+            Some((i, _)) => {
                 chosen = i;
             }
             None => break,

@@ -93,17 +93,6 @@ fn read_gray(gray: &Gray, to_image: &dyn Fn(Point) -> Point) -> Option<MrzReadin
         .filter(|c| lines::character_like(c, gray.height))
         .collect();
     let geometry = lines::find_mrz(&blobs)?;
-    if std::env::var_os("PRECHECK_MRZ_DEBUG").is_some() {
-        eprintln!(
-            "TMPDEBUG {}x{} blobs {}",
-            gray.width,
-            gray.height,
-            blobs.len()
-        );
-        for g in &geometry {
-            eprintln!("TMPDEBUG {g:?}");
-        }
-    }
     let scores: Vec<Vec<[f32; 37]>> = geometry
         .iter()
         .map(|l| classify::score_line(gray, l))
