@@ -3,6 +3,7 @@
 //! check (`checks::screen`) and the liveness screen-replay cue (`liveness::screen_cue`).
 
 use crate::frame::RgbImage;
+use crate::math::Point;
 
 /// In-place FFT of `re`/`im` (length a power of two).
 pub fn fft(re: &mut [f32], im: &mut [f32]) {
@@ -102,6 +103,36 @@ pub struct PeakScratch {
     magnitude: Vec<f32>,
     rings: Vec<Vec<f32>>,
     medians: Vec<f32>,
+}
+
+/// The strongest [`patch_peak_ratio`] over both channels of the `n`×`n` patches centred on
+/// `centres` (moved inside the image where they would cross its edge; non-finite centres are
+/// skipped); 0 when the image is smaller than a patch.
+pub fn strongest_patch_peak(
+    image: &RgbImage,
+    centres: impl IntoIterator<Item = Point>,
+    n: usize,
+    min_radius: usize,
+    scratch: &mut PeakScratch,
+) -> f32 {
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    if w < n || h < n {
+        return 0.0;
+    }
+    let mut best = 0f32;
+    for centre in centres {
+        if !(centre.x.is_finite() && centre.y.is_finite()) {
+            continue;
+        }
+        let x0 = (centre.x as isize - n as isize / 2).clamp(0, (w - n) as isize) as usize;
+        let y0 = (centre.y as isize - n as isize / 2).clamp(0, (h - n) as isize) as usize;
+        for channel in [PeakChannel::Luma, PeakChannel::RedMinusBlue] {
+            best = best.max(patch_peak_ratio(
+                image, x0, y0, n, min_radius, channel, scratch,
+            ));
+        }
+    }
+    best
 }
 
 /// The strongest isolated peak of the spectrum of the `n`×`n` patch of `image` whose top-left

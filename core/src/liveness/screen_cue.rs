@@ -11,7 +11,7 @@
 use super::border::Border;
 use super::cue_crop::FaceFrame;
 use super::thresholds::CueThresholds;
-use crate::document::fft::{patch_peak_ratio, PeakChannel, PeakScratch};
+use crate::document::fft::{strongest_patch_peak, PeakScratch};
 use crate::frame::RgbImage;
 
 /// Full-resolution patch side.
@@ -69,32 +69,11 @@ pub fn screen_evidence(
 
 /// The strongest isolated spectral peak of the face's skin patches (luma and red − blue).
 pub fn spectral_peak(image: &RgbImage, frame: &FaceFrame, scratch: &mut ScreenScratch) -> f32 {
-    let (w, h) = (image.width() as usize, image.height() as usize);
-    if w < PATCH || h < PATCH || frame.iod < MIN_SPECTRAL_IOD {
+    if frame.iod < MIN_SPECTRAL_IOD {
         return 0.0;
     }
-    let mut best = 0f32;
-    for (x, y) in PLACES {
-        let centre = frame.to_image(x, y);
-        if !(centre.x.is_finite() && centre.y.is_finite()) {
-            continue;
-        }
-        let x0 = (centre.x as isize - PATCH as isize / 2).clamp(0, (w - PATCH) as isize) as usize;
-        let y0 = (centre.y as isize - PATCH as isize / 2).clamp(0, (h - PATCH) as isize) as usize;
-        for channel in [PeakChannel::Luma, PeakChannel::RedMinusBlue] {
-            let peak = patch_peak_ratio(
-                image,
-                x0,
-                y0,
-                PATCH,
-                MIN_RADIUS,
-                channel,
-                &mut scratch.peaks,
-            );
-            best = best.max(peak);
-        }
-    }
-    best
+    let centres = PLACES.map(|(x, y)| frame.to_image(x, y));
+    strongest_patch_peak(image, centres, PATCH, MIN_RADIUS, &mut scratch.peaks)
 }
 
 #[cfg(test)]

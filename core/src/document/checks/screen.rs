@@ -4,7 +4,7 @@
 //! document, for luma and for the red−blue chroma (sub-pixel stripes are coloured).
 
 use crate::document::config::DocumentConfig;
-use crate::document::fft::{patch_peak_ratio, PeakChannel, PeakScratch};
+use crate::document::fft::{strongest_patch_peak, PeakScratch};
 use crate::document::homography::Homography;
 use crate::frame::RgbImage;
 use crate::math::Point;
@@ -26,29 +26,8 @@ pub struct ScreenScratch {
 /// The strongest spectral peak over its ring's median, across patches and channels.
 /// `to_photo` maps the unit square (u, v in [0, 1]) onto the document in the photo.
 pub fn peak_ratio(image: &RgbImage, to_photo: &Homography, scratch: &mut ScreenScratch) -> f32 {
-    let (w, h) = (image.width() as usize, image.height() as usize);
-    if w < PATCH || h < PATCH {
-        return 0.0;
-    }
-    let mut best = 0f32;
-    for (u, v) in PLACES {
-        let centre = to_photo.apply(Point::new(u, v));
-        let x0 = (centre.x as isize - PATCH as isize / 2).clamp(0, (w - PATCH) as isize) as usize;
-        let y0 = (centre.y as isize - PATCH as isize / 2).clamp(0, (h - PATCH) as isize) as usize;
-        for channel in [PeakChannel::Luma, PeakChannel::RedMinusBlue] {
-            let peak = patch_peak_ratio(
-                image,
-                x0,
-                y0,
-                PATCH,
-                MIN_RADIUS,
-                channel,
-                &mut scratch.peaks,
-            );
-            best = best.max(peak);
-        }
-    }
-    best
+    let centres = PLACES.map(|(u, v)| to_photo.apply(Point::new(u, v)));
+    strongest_patch_peak(image, centres, PATCH, MIN_RADIUS, &mut scratch.peaks)
 }
 
 pub fn issue(peak_ratio: f32, config: &DocumentConfig) -> Option<Issue> {
