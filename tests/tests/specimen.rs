@@ -38,6 +38,16 @@ fn today() -> Date {
     Date::new(2026, 11, 23).unwrap()
 }
 
+/// The specimen of `format`, 1012 px wide, printed with the face found in `photo`.
+fn render_with_portrait(
+    engine: &precheck_core::Engine,
+    photo: &precheck_core::frame::RgbImage,
+    format: SpecimenFormat,
+) -> precheck_cli::specimen::Specimen {
+    let face = engine.analyze_image(photo).unwrap().faces[0].bbox;
+    render(format, &data(), PortraitSource { photo, face }, 1012).unwrap()
+}
+
 fn save_for_inspection(name: &str, image: &precheck_core::frame::RgbImage) {
     // PRECHECK_TEST_OUT=DIR keeps the rendered scenes for a person to look at.
     if let Some(dir) = std::env::var_os("PRECHECK_TEST_OUT") {
@@ -60,18 +70,8 @@ fn check_format(
     };
     let Some(engine) = engine(test) else { return };
     let photo = load_image(&data_root.join(PHOTO));
-    let face = engine.analyze_image(&photo).unwrap().faces[0].bbox;
     let started = std::time::Instant::now();
-    let specimen = render(
-        format,
-        &data(),
-        PortraitSource {
-            photo: &photo,
-            face,
-        },
-        1012,
-    )
-    .unwrap();
+    let specimen = render_with_portrait(engine, &photo, format);
     let render_ms = started.elapsed().as_secs_f64() * 1e3;
     save_for_inspection(&format!("{test}_document.png"), &specimen.image);
     let (w, h) = match &background {
@@ -205,18 +205,8 @@ fn obscured_measure_does_not_depend_on_resolution() {
     };
     let Some(engine) = engine(T) else { return };
     let photo = load_image(&data_root.join(PHOTO));
-    let face = engine.analyze_image(&photo).unwrap().faces[0].bbox;
     let format = SpecimenFormat::Td1Card;
-    let specimen = render(
-        format,
-        &data(),
-        PortraitSource {
-            photo: &photo,
-            face,
-        },
-        1012,
-    )
-    .unwrap();
+    let specimen = render_with_portrait(engine, &photo, format);
     let mut measures = Vec::new();
     for (w, h) in [(1280, 960), (1600, 1200), (2400, 1800)] {
         let corners = framed_corners(w, h, format.aspect(), Framing::default());
