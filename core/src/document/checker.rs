@@ -4,7 +4,7 @@ use super::checks::{copy, exposure, framing, glare, obscured, screen, sharpness}
 use super::config::DocumentConfig;
 use super::file::check_file;
 use super::homography::{warp_rgb, Homography};
-use super::plane::{luma_plane, Plane};
+use super::plane::{downscale_box, luma_plane, Plane};
 use super::portrait;
 use super::quad::{Quad, QuadFinder};
 use super::report::{DocumentKind, DocumentMeasures, DocumentReport, Portrait};
@@ -21,6 +21,8 @@ pub struct DocumentChecker {
     finder: QuadFinder,
     luma: Plane,
     screen: screen::ScreenScratch,
+    /// The whole frame at the working resolution, for the sharpness of a frame without outline.
+    frame_copy: RgbImage,
 }
 
 impl DocumentChecker {
@@ -247,7 +249,7 @@ impl DocumentChecker {
     }
 
     /// No document seen: DOC_NOT_FOUND, plus what the whole frame says about the likely
-    /// reason (too dark, washed out, a screen), which is more useful to the user.
+    /// reason (too dark, washed out, a screen, out of focus), which is more useful to the user.
     fn not_found(&mut self, image: &RgbImage, report: &mut DocumentReport) {
         report
             .issues
@@ -273,6 +275,17 @@ impl DocumentChecker {
             let peak = screen::peak_ratio(image, &map, &mut self.screen);
             report.issues.extend(screen::issue(peak, &self.config));
             report.measures.screen_peak = peak;
+        }
+        // A defocused or shaken frame often hides the outline itself; its sharpness is judged
+        // on the whole frame at the working resolution (a document filling most of the frame
+        // is at about the scale of the rectified one), when there is texture to judge.
+        let long = image.width().max(image.height()) as usize;
+        let factor = long.div_ceil(self.config.work_long_side.max(64) as usize);
+        downscale_box(image, factor, &mut self.frame_copy);
+        luma_plane(&self.frame_copy, &mut self.luma);
+        if let Some(acuity) = sharpness::textured_acuity(&self.luma) {
+            report.issues.extend(sharpness::issue(acuity, &self.config));
+            report.measures.acuity = acuity;
         }
         report.measures.luma_p10 = exposure.p10;
         report.measures.luma_p90 = exposure.p90;

@@ -7,12 +7,19 @@ use crate::document::plane::{quantile_u8, Plane};
 use crate::prompt::{Issue, PromptCode, Severity};
 
 /// Mean of the strongest 1 % of central-difference gradients over the 1–99 % luma range,
-/// inside a 5 % border (the outline itself is not print). ~0.5 for a pixel-sharp step.
+/// inside a 5 % border (the outline itself is not print). ~0.5 for a pixel-sharp step; 0 for
+/// a plane without contrast.
 pub fn acuity(luma: &Plane) -> f32 {
+    textured_acuity(luma).unwrap_or(0.0)
+}
+
+/// [`acuity`], or `None` when the plane has no contrast to judge (1–99 % luma range < 8), such
+/// as a bare table top: nothing there says whether the camera is focused.
+pub fn textured_acuity(luma: &Plane) -> Option<f32> {
     let (w, h) = (luma.width, luma.height);
     let (bx, by) = ((w / 20).max(1), (h / 20).max(1));
     if w < 2 * bx + 3 || h < 2 * by + 3 {
-        return 0.0;
+        return None;
     }
     let mut histogram = [0u32; 256];
     let mut gradient_histogram = vec![0u32; 1024];
@@ -27,7 +34,7 @@ pub fn acuity(luma: &Plane) -> f32 {
     }
     let contrast = quantile_u8(&histogram, 0.99) - quantile_u8(&histogram, 0.01);
     if contrast < 8.0 {
-        return 0.0;
+        return None;
     }
     let total: u64 = gradient_histogram.iter().map(|&c| c as u64).sum();
     let wanted = (total / 100).max(1);
@@ -40,7 +47,7 @@ pub fn acuity(luma: &Plane) -> f32 {
             break;
         }
     }
-    (sum / taken.max(1) as f64) as f32 / contrast
+    Some((sum / taken.max(1) as f64) as f32 / contrast)
 }
 
 pub fn issue(acuity: f32, config: &DocumentConfig) -> Option<Issue> {
