@@ -22,6 +22,7 @@ use precheck_core::{Engine, FaceObservation};
 use serde_json::{json, Value};
 
 use crate::analyze::read_image;
+use crate::eval_card_portraits::{self, CardSubject};
 use crate::face_match::load_match_engine;
 use crate::UserError;
 
@@ -131,6 +132,17 @@ pub fn run(models: &Path, data: Option<&Path>, json_out: bool) -> Result<(), Use
     let upstream = upstream_lists(&pairs_dir, &by_file);
     let mirror: Vec<f32> = embedded.iter().map(|e| e.mirror_similarity).collect();
     let id_docs = id_doc_portraits(&engine, &data.join(ID_DOCS_DIR));
+    let card_subjects: Vec<CardSubject> = embedded
+        .iter()
+        .map(|e| CardSubject {
+            file: &e.photo.file,
+            path: pairs_dir.join(&e.photo.file),
+            identity: &e.photo.identity,
+            photo_key: &e.photo.photo_key,
+            embedding: &e.embeddings[0],
+        })
+        .collect();
+    let card_portraits = eval_card_portraits::evaluate(&engine, &card_subjects);
 
     // The pairs that decide the strict threshold: the highest impostors, the lowest genuines.
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -172,6 +184,7 @@ pub fn run(models: &Path, data: Option<&Path>, json_out: bool) -> Result<(), Use
         "lowest_genuine_pairs": low_genuines,
         "highest_genuine_pairs": top_genuines,
         "id_docs": id_docs,
+        "card_portraits": card_portraits,
     });
     if json_out {
         println!("{report}");
@@ -308,7 +321,7 @@ fn point_json(target: Option<f64>, p: &OperatingPoint) -> Value {
     })
 }
 
-fn method_json(name: &str, roc: &Roc) -> Value {
+pub(crate) fn method_json(name: &str, roc: &Roc) -> Value {
     let (eer, eer_threshold) = roc.eer();
     json!({
         "method": name,
@@ -325,7 +338,7 @@ fn method_json(name: &str, roc: &Roc) -> Value {
     })
 }
 
-fn stats_json(values: &[f32]) -> Value {
+pub(crate) fn stats_json(values: &[f32]) -> Value {
     let mut v = values.to_vec();
     v.sort_by(f32::total_cmp);
     if v.is_empty() {
@@ -602,4 +615,21 @@ fn print_report(r: &Value) {
         println!("  {p}");
     }
     println!("\nid_docs portraits: {}", r["id_docs"]);
+    let c = &r["card_portraits"];
+    println!(
+        "\ndocument portrait vs photo (each photo printed on a rendered TD1 card, photographed, JPEG {}): {} of {} portraits found",
+        c["upload_jpeg_quality"], c["portraits_found"], c["cards"]
+    );
+    for f in c["failures"].as_array().into_iter().flatten() {
+        println!("  no portrait: {}", f.as_str().unwrap_or(""));
+    }
+    println!(
+        "  card vs the photo it was printed from: {}",
+        c["own_photo_similarity"]
+    );
+    println!("  {}", c["roc"]);
+    println!(
+        "  decisions: genuine {}, impostor {}",
+        c["genuine_decisions"], c["impostor_decisions"]
+    );
 }

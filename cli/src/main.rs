@@ -7,6 +7,7 @@ mod bench;
 mod bench_document;
 mod demo;
 mod document;
+mod eval_card_portraits;
 mod eval_match;
 mod face_match;
 mod idnum;
