@@ -3,14 +3,17 @@
 //! classified as attacks, here decision `fail`), and bad input (frames out of order, duplicated
 //! timestamps, a different size mid-session): typed errors, no panic.
 //!
-//! The clips were not recorded for a challenge: the blink session relies on natural blinks and
-//! the open-mouth session on d3's wide opening; no clip holds a turn for 1.8 s (turns are covered
-//! by the scripted streams of `core::liveness::sequence` and by `liveness_depth.rs`).
+//! The clips were not recorded for a challenge: the blink sessions rely on natural blinks (the
+//! by-eye ground truth of `precheck_tests::blinks` places each session so that a blink follows
+//! the prompt) and the open-mouth session on d3's wide opening; no clip holds a turn for 1.8 s
+//! (turns are covered by the scripted streams of `core::liveness::sequence` and by
+//! `liveness_depth.rs`).
 
-use precheck_core::liveness::{ChallengeKind, LivenessDecision, Verdict};
-use precheck_core::session::SessionState;
-use precheck_core::{Frame, PixelFormat, PrecheckError, SelfieOptions};
-use precheck_tests::session::run_session;
+use precheck_core::liveness::{ActionPhase, ChallengeKind, LivenessDecision, Verdict};
+use precheck_core::session::{SessionResult, SessionState};
+use precheck_core::{Frame, PixelFormat, PrecheckError, PromptCode, SelfieOptions};
+use precheck_tests::blinks::GENUINE_BLINKS;
+use precheck_tests::session::{run_session, run_session_with};
 use precheck_tests::*;
 
 const FPS: u32 = 15;
@@ -70,7 +73,7 @@ fn genuine_clips_blink_sessions_and_bpcer() {
         );
     }
     eprintln!(
-        "genuine blink sessions: {blink_passed}/{n} blink passed; BPCER (decision fail) {fails}/{n}; passive spoof on genuine {passive_spoof}/{n}; passive live: models {live_models}/{n}, with screen/print cues {live_fused}/{n} (a cue flagged on {cue_flags}/{n})"
+        "first-8-s protocol (a blink session on each clip's first 8 s; nobody was asked to blink, so a miss is often no blink in the window): {blink_passed}/{n} blink passed; BPCER (decision fail) {fails}/{n}; passive spoof on genuine {passive_spoof}/{n}; passive live: models {live_models}/{n}, with screen/print cues {live_fused}/{n} (a cue flagged on {cue_flags}/{n})"
     );
     // Not every clip has a natural blink inside the 5 s window after the prompt (the detector
     // finds none at all in 2.mp4, d10, d20; 2.mp4 and 5.mp4 end 3.5 s after the prompt): at
@@ -88,6 +91,209 @@ fn genuine_clips_blink_sessions_and_bpcer() {
         cue_flags * 10 <= n,
         "screen/print cue flagged {cue_flags}/{n} genuine sessions"
     );
+}
+
+/// The prompt should come this long before the by-eye blink (issue: "the action happens in the
+/// window"; 1-3 s leaves a reaction time and stays well inside the 5 s response window).
+const LEAD_S: (f32, f32) = (1.0, 3.0);
+
+/// One windowed blink session's outcome.
+struct WindowedSession {
+    clip: &'static str,
+    blink_s: f32,
+    /// Clip time of the first frame and of the blink prompt (None: never prompted).
+    start_s: f32,
+    prompt_s: Option<f32>,
+    result: SessionResult,
+    /// Blink events the detector reported after the prompt (onset, end; clip seconds).
+    detected: Vec<(f32, f32)>,
+}
+
+/// Plays `frames[start..]` (15 fps) up to `until_s` clip time through a blink-only session.
+fn blink_session(
+    engine: &precheck_core::Engine,
+    frames: &[std::path::PathBuf],
+    start_s: f32,
+    until_s: f32,
+) -> (Option<f32>, SessionResult, Vec<(f32, f32)>) {
+    let first = (start_s * FPS as f32).round() as usize;
+    let last = ((until_s * FPS as f32).round() as usize).min(frames.len());
+    let images = frames[first.min(last)..last].iter().map(|p| load_image(p));
+    let mut options = SelfieOptions::new("blink-window");
+    options.challenges = vec![ChallengeKind::Blink];
+    let (updates, result) = run_session_with(engine, images, FPS, options);
+    let clip_s = |t_ms: i64| first as f32 / FPS as f32 + t_ms as f32 / 1000.0;
+    let prompt = updates
+        .iter()
+        .find(|u| {
+            u.prompt
+                .as_ref()
+                .is_some_and(|p| p.code == PromptCode::Blink)
+        })
+        .map(|u| clip_s(u.t_ms));
+    let detected = updates
+        .iter()
+        .flat_map(|u| &u.events)
+        .filter(|e| e.kind == ChallengeKind::Blink && e.phase == ActionPhase::Complete)
+        .map(|e| (clip_s(e.onset_ms), clip_s(e.t_ms)))
+        .filter(|(_, end)| prompt.is_some_and(|p| *end >= p))
+        .collect();
+    (prompt, result, detected)
+}
+
+/// Genuine blink sessions where the blink happens in the window: for every by-eye blink of
+/// `precheck_tests::blinks`, a session whose frames start so that the prompt (which comes once
+/// the face is ready and neutral) falls 1-3 s before that blink. The start is chosen from the
+/// ground truth and the prompt time the session reports, never from the detector. BPCER
+/// (ISO/IEC 30107-3): bona fide presentations decided `fail`.
+#[test]
+fn genuine_blink_sessions_with_the_blink_in_the_window() {
+    const T: &str = "genuine_blink_sessions_with_the_blink_in_the_window";
+    let Some(engine) = engine(T) else { return };
+    let mut sessions: Vec<WindowedSession> = Vec::new();
+    let mut excluded: Vec<String> = Vec::new();
+    for truth in &GENUINE_BLINKS {
+        if truth.blinks_s.is_empty() {
+            continue;
+        }
+        let Some(frames) = video_frames(T, truth.clip, FPS) else {
+            return;
+        };
+        let clip_end = frames.len() as f32 / FPS as f32;
+        for &blink in truth.blinks_s {
+            // First guess: the prompt ~0.4 s after the first frame, 2 s before the blink; then
+            // move the start by the measured error (at most twice).
+            let mut start = (blink - 2.0 - 0.4).max(0.0);
+            let mut outcome = None;
+            for _ in 0..3 {
+                let (prompt, result, detected) =
+                    blink_session(engine, &frames, start, (blink + 4.2).min(clip_end));
+                let lead = prompt.map(|p| blink - p);
+                let in_window = lead.is_some_and(|l| (LEAD_S.0..=LEAD_S.1).contains(&l));
+                let next = lead.map_or(start - 0.5, |l| start + (l - 2.0)).max(0.0);
+                let done = in_window || (next - start).abs() < 0.05;
+                outcome = Some((prompt, result, detected, in_window));
+                if done {
+                    break;
+                }
+                start = next;
+            }
+            let Some((prompt, result, detected, in_window)) = outcome else {
+                continue;
+            };
+            if !in_window {
+                excluded.push(format!(
+                    "{} {blink:.2}s (prompt at {prompt:?} s)",
+                    short(truth.clip)
+                ));
+                continue;
+            }
+            sessions.push(WindowedSession {
+                clip: truth.clip,
+                blink_s: blink,
+                start_s: start,
+                prompt_s: prompt,
+                result,
+                detected,
+            });
+        }
+    }
+    let n = sessions.len();
+    let count = |d: LivenessDecision| sessions.iter().filter(|s| s.result.decision == d).count();
+    let passed = sessions
+        .iter()
+        .filter(|s| s.result.challenges[0].passed)
+        .count();
+    eprintln!("windowed blink sessions (15 fps, prompt 1-3 s before a by-eye blink): clip | blink s | start s | prompt s | blink challenge | decision | detector blinks after the prompt | reasons");
+    for s in &sessions {
+        let c = &s.result.challenges[0];
+        eprintln!(
+            "  {} | {:.2} | {:.2} | {:.2} | {} {:?} latency {:?} | {} | {:?} | {:?}",
+            short(s.clip),
+            s.blink_s,
+            s.start_s,
+            s.prompt_s.unwrap_or(f32::NAN),
+            if c.passed { "passed" } else { "FAILED" },
+            c.reason,
+            c.latency_ms,
+            s.result.decision.as_str(),
+            s.detected,
+            s.result.reasons
+        );
+    }
+    let fails = count(LivenessDecision::Fail);
+    eprintln!(
+        "windowed blink sessions: n = {n}; blink challenge passed {passed}/{n} ({:.0} %); decisions pass {} / review {} / fail {}; BPCER (fail) {fails}/{n} = {:.1} %; not usable (no start puts the prompt 1-3 s before): {excluded:?}",
+        100.0 * passed as f32 / n.max(1) as f32,
+        count(LivenessDecision::Pass),
+        count(LivenessDecision::Review),
+        100.0 * fails as f32 / n.max(1) as f32,
+    );
+    assert!(n >= 25, "only {n} windowed sessions");
+    assert!(
+        passed as f32 >= 0.8 * n as f32,
+        "blink passed only {passed}/{n}"
+    );
+    assert!(
+        fails as f32 <= 0.2 * n as f32,
+        "BPCER {fails}/{n} on windowed blink sessions"
+    );
+}
+
+fn short(clip: &str) -> &str {
+    clip.rsplit('/').next().unwrap_or(clip)
+}
+
+/// A genuine turn session on the one clip that turns past 25° (obama, TV news, 2.2 s): the
+/// head is turned ~1.5 s, shorter than the default 1.8 s hold, so the hold is set to 1.2 s
+/// through the documented policy option (`LivenessThresholds::turn_hold_ms`). Prints the three
+/// verdicts and the decision for each turn direction.
+#[test]
+fn genuine_turn_session_on_the_obama_clip_with_a_shorter_hold() {
+    const T: &str = "genuine_turn_session_on_the_obama_clip_with_a_shorter_hold";
+    const OBAMA: &str = "videos/cleardusk+3DDFA/demo@obama/obama.mp4";
+    const NATIVE: u32 = 25;
+    let Some(engine) = engine(T) else { return };
+    let Some(frames) = video_frames(T, OBAMA, NATIVE) else {
+        return;
+    };
+    let mut results = Vec::new();
+    for kind in [ChallengeKind::TurnLeft, ChallengeKind::TurnRight] {
+        let mut options = SelfieOptions::new("obama-turn");
+        options.challenges = vec![kind];
+        options.policy.challenges.turn_hold_ms = 1_200;
+        let images = frames.iter().map(|p| load_image(p));
+        let (updates, r) = run_session_with(engine, images, NATIVE, options);
+        let prompt = updates
+            .iter()
+            .find(|u| u.prompt.as_ref().is_some_and(|p| p.code == kind.prompt()))
+            .map(|u| u.t_ms);
+        let yaws: Vec<String> = updates
+            .iter()
+            .filter_map(|u| u.sample.map(|s| format!("{:.0}", s.yaw)))
+            .collect();
+        eprintln!(
+            "obama {kind} (hold 1.2 s, {NATIVE} fps): prompt at {prompt:?} ms; challenge {:?}; active {:?} passive {:?} {:?} (cues screen {:?} print {:?}) depth {:?} {:?} {:?}; identity {:?}; decision {}; reasons {:?}; yaw per frame {}",
+            r.challenges[0],
+            r.active.verdict,
+            r.passive.verdict,
+            r.passive.score,
+            r.passive_cues.screen,
+            r.passive_cues.print,
+            r.depth.verdict,
+            r.depth.score,
+            r.depth.note,
+            r.identity.continuity,
+            r.decision.as_str(),
+            r.reasons,
+            yaws.join(" ")
+        );
+        results.push(r);
+    }
+    // A genuine head is never judged a spoof by the depth check, and never fails.
+    for r in &results {
+        assert_ne!(r.depth.verdict, Verdict::Spoof, "{:?}", r.depth);
+    }
 }
 
 #[test]

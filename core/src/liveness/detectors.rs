@@ -41,7 +41,8 @@ pub struct ActionEvent {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum BlinkState {
     Open,
-    /// Eyes below the closed level since `onset_ms` (the last open frame).
+    /// Eyes below the closed level since `onset_ms` (the last open frame, whose head pose is
+    /// `yaw`, `pitch`).
     Closed {
         onset_ms: i64,
         first_closed_ms: i64,
@@ -49,7 +50,6 @@ enum BlinkState {
         yaw: f32,
         pitch: f32,
         head_moved: bool,
-        reported_slow: bool,
     },
 }
 
@@ -82,6 +82,9 @@ pub struct ActionDetectors {
     mouth: HoldState,
     nod: HoldState,
     last_t: Option<i64>,
+    /// Head pose (yaw, pitch) of the previous sample: a blink's head motion is measured from
+    /// its last open frame.
+    last_pose: Option<(f32, f32)>,
 }
 
 impl ActionDetectors {
@@ -96,6 +99,7 @@ impl ActionDetectors {
             mouth: HoldState::Idle,
             nod: HoldState::Idle,
             last_t: None,
+            last_pose: None,
         }
     }
 
@@ -197,6 +201,7 @@ impl ActionDetectors {
             self.history.pop_front();
         }
         self.last_t = Some(s.t_ms);
+        self.last_pose = Some((s.yaw, s.pitch));
     }
 
     fn blink_step(
@@ -205,26 +210,28 @@ impl ActionDetectors {
         t: &LivenessThresholds,
         events: &mut Vec<ActionEvent>,
     ) {
-        let Some((base_r, base_l)) = self.eye_baseline() else {
+        let baseline = self.eye_baseline().filter(|_| self.history.len() >= 4);
+        let Some((base_r, base_l)) = baseline else {
+            // No open-eye reference left (the eyes stayed low longer than the baseline window,
+            // or the head was turned): start over rather than wait for a reopening that can no
+            // longer be measured.
+            self.blink = BlinkState::Open;
             return;
         };
-        if self.history.len() < 4 {
-            return;
-        }
         let share_r = s.eye_right / base_r.max(1e-4);
         let share_l = s.eye_left / base_l.max(1e-4);
         let share = (share_r + share_l) / 2.0;
         match self.blink {
             BlinkState::Open => {
                 if share < t.blink_closed && share_r.max(share_l) < t.blink_both_eyes {
+                    let (yaw, pitch) = self.last_pose.unwrap_or((s.yaw, s.pitch));
                     self.blink = BlinkState::Closed {
                         onset_ms: self.last_t.unwrap_or(s.t_ms),
                         first_closed_ms: s.t_ms,
                         min_share: share,
-                        yaw: s.yaw,
-                        pitch: s.pitch,
+                        yaw,
+                        pitch,
                         head_moved: false,
-                        reported_slow: false,
                     };
                 }
             }
@@ -235,22 +242,26 @@ impl ActionDetectors {
                 yaw,
                 pitch,
                 ref mut head_moved,
-                ref mut reported_slow,
             } => {
                 *min_share = min_share.min(share);
-                if (s.yaw - yaw).abs() > t.blink_max_head_deg
-                    || (s.pitch - pitch).abs() > t.blink_max_head_deg
+                // Head motion counts while the eyes are shut (below the closed level), measured
+                // from the last open frame: a nod or a tracking jump that lowers the lid ratio
+                // moves the head there; a real blink during a slow head movement does not move
+                // it far in 100-300 ms. The reopening frames are not checked (people blink as
+                // they start to move their head).
+                if share < t.blink_closed
+                    && ((s.yaw - yaw).abs() > t.blink_max_head_deg
+                        || (s.pitch - pitch).abs() > t.blink_max_head_deg)
                 {
                     *head_moved = true;
                 }
                 let duration = s.t_ms - onset_ms;
                 if share > t.blink_reopen {
                     let valid = !*head_moved;
-                    let slow_reported = *reported_slow;
                     let closing_ms = (first_closed_ms - onset_ms).max(1);
                     let speed = (1.0 - *min_share) / (closing_ms as f32 / 1000.0);
                     self.blink = BlinkState::Open;
-                    if valid && !slow_reported && duration >= t.blink_min_ms {
+                    if valid && duration >= t.blink_min_ms {
                         events.push(ActionEvent {
                             kind: ChallengeKind::Blink,
                             phase: if duration <= t.blink_max_ms {
@@ -263,15 +274,21 @@ impl ActionDetectors {
                             speed,
                         });
                     }
-                } else if duration > t.blink_max_ms && !*reported_slow && !*head_moved {
-                    *reported_slow = true;
-                    events.push(ActionEvent {
-                        kind: ChallengeKind::Blink,
-                        phase: ActionPhase::TooSlow,
-                        t_ms: s.t_ms,
-                        onset_ms,
-                        speed: 0.0,
-                    });
+                } else if duration > t.blink_max_ms {
+                    // Eyes held low too long: not a blink (held shut, squinting, looking down).
+                    // Report it once and re-learn the open level from here: the baseline window
+                    // restarts, so a detector that waited for the old level would never rearm.
+                    if !*head_moved {
+                        events.push(ActionEvent {
+                            kind: ChallengeKind::Blink,
+                            phase: ActionPhase::TooSlow,
+                            t_ms: s.t_ms,
+                            onset_ms,
+                            speed: 0.0,
+                        });
+                    }
+                    self.blink = BlinkState::Open;
+                    self.history.clear();
                 }
             }
         }
@@ -478,6 +495,49 @@ pub(crate) mod tests {
         assert_eq!(ev.len(), 1, "{ev:?}");
         assert_eq!(ev[0].kind, ChallengeKind::Blink);
         assert_eq!(ev[0].phase, ActionPhase::Complete);
+    }
+
+    #[test]
+    fn blinks_count_again_after_eyes_held_shut() {
+        // Shut for 2 s (longer than the blink window and the baseline window), then a blink.
+        let s = stream(8000, |t, s| {
+            if (1000..3000).contains(&t) || (5000..5130).contains(&t) {
+                s.eye_left = 0.07;
+                s.eye_right = 0.072;
+            }
+        });
+        let phases: Vec<_> = run(&s)
+            .into_iter()
+            .filter(|e| e.kind == ChallengeKind::Blink)
+            .map(|e| (e.phase, e.t_ms / 1000))
+            .collect();
+        assert_eq!(
+            phases,
+            vec![(ActionPhase::TooSlow, 2), (ActionPhase::Complete, 5)],
+            "the detector must rearm after a long closure"
+        );
+    }
+
+    #[test]
+    fn a_blink_as_the_head_starts_to_move_counts() {
+        // Lids down for 130 ms; the head pitches up 12° only once they are back up (reopening
+        // frames are not gated), as people blink when a head movement starts.
+        let s = stream(3000, |t, s| {
+            if (1500..1630).contains(&t) {
+                s.eye_left = 0.07;
+                s.eye_right = 0.07;
+            }
+            if (1630..1800).contains(&t) {
+                s.eye_left = 0.095;
+                s.eye_right = 0.095;
+                s.pitch = 12.0;
+            }
+        });
+        let blinks = run(&s)
+            .into_iter()
+            .filter(|e| e.kind == ChallengeKind::Blink && e.phase == ActionPhase::Complete)
+            .count();
+        assert_eq!(blinks, 1);
     }
 
     #[test]
