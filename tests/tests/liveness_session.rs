@@ -12,7 +12,7 @@
 use precheck_core::liveness::{ActionPhase, ChallengeKind, LivenessDecision, Verdict};
 use precheck_core::session::{SessionResult, SessionState};
 use precheck_core::{Frame, PixelFormat, PrecheckError, PromptCode, SelfieOptions};
-use precheck_tests::blinks::GENUINE_BLINKS;
+use precheck_tests::blinks::{match_blinks, DetectionKind, GENUINE_BLINKS};
 use precheck_tests::session::{run_session, run_session_with};
 use precheck_tests::*;
 
@@ -107,6 +107,8 @@ struct WindowedSession {
     result: SessionResult,
     /// Blink events the detector reported after the prompt (onset, end; clip seconds).
     detected: Vec<(f32, f32)>,
+    /// What the accepted blink was by the ground truth (a listed blink, or a false trigger).
+    accepted: Option<DetectionKind>,
 }
 
 /// Plays `frames[start..]` (15 fps) up to `until_s` clip time through a blink-only session.
@@ -162,32 +164,59 @@ fn genuine_blink_sessions_with_the_blink_in_the_window() {
         let clip_end = frames.len() as f32 / FPS as f32;
         for &blink in truth.blinks_s {
             // First guess: the prompt ~0.4 s after the first frame, 2 s before the blink; then
-            // move the start by the measured error (at most twice).
+            // move the start by the measured error (twice at most). The delay to the prompt
+            // varies (the face must be neutral for 300 ms: talking opens the mouth), so if that
+            // does not land, scan starts 0.4 s apart from 1.3 s before the blink backwards.
+            let mut tried: Vec<f32> = Vec::new();
             let mut start = (blink - 2.0 - 0.4).max(0.0);
             let mut outcome = None;
-            for _ in 0..3 {
+            let scan = (0..8).map(|k| (blink - 1.3 - 0.4 * k as f32).max(0.0));
+            let mut scan = scan.peekable();
+            loop {
+                tried.push(start);
                 let (prompt, result, detected) =
                     blink_session(engine, &frames, start, (blink + 4.2).min(clip_end));
                 let lead = prompt.map(|p| blink - p);
                 let in_window = lead.is_some_and(|l| (LEAD_S.0..=LEAD_S.1).contains(&l));
-                let next = lead.map_or(start - 0.5, |l| start + (l - 2.0)).max(0.0);
-                let done = in_window || (next - start).abs() < 0.05;
-                outcome = Some((prompt, result, detected, in_window));
-                if done {
+                // The prompt cannot come early enough: even the clip's first frame is too late.
+                let too_early = start == 0.0 && lead.is_some_and(|l| l < LEAD_S.0);
+                outcome = Some((start, prompt, result, detected, in_window));
+                if in_window || too_early {
                     break;
                 }
+                let guess = lead.map(|l| (start + (l - 2.0)).max(0.0));
+                let next = match guess {
+                    Some(g) if tried.len() < 3 && tried.iter().all(|t| (t - g).abs() > 0.05) => g,
+                    _ => match scan.find(|c| tried.iter().all(|t| (t - c).abs() > 0.05)) {
+                        Some(c) => c,
+                        None => break,
+                    },
+                };
                 start = next;
             }
-            let Some((prompt, result, detected, in_window)) = outcome else {
+            let Some((start, prompt, result, detected, in_window)) = outcome else {
                 continue;
             };
             if !in_window {
+                // Without a prompt: what the session showed instead.
+                let mut shown: Vec<&str> = result
+                    .prompts
+                    .iter()
+                    .filter_map(|p| p.code.map(|c| c.as_str()))
+                    .collect();
+                shown.dedup();
                 excluded.push(format!(
-                    "{} {blink:.2}s (prompt at {prompt:?} s)",
-                    short(truth.clip)
+                    "{} {blink:.2}s (prompt at {})",
+                    short(truth.clip),
+                    prompt.map_or(format!("none; shown {shown:?}"), |p| format!("{p:.2} s"))
                 ));
                 continue;
             }
+            let c = &result.challenges[0];
+            let accepted = c.start_ms.zip(c.end_ms).map(|(a, b)| {
+                let span = (start + a as f32 / 1000.0, start + b as f32 / 1000.0);
+                match_blinks(truth, &[span]).1[0]
+            });
             sessions.push(WindowedSession {
                 clip: truth.clip,
                 blink_s: blink,
@@ -195,6 +224,7 @@ fn genuine_blink_sessions_with_the_blink_in_the_window() {
                 prompt_s: prompt,
                 result,
                 detected,
+                accepted,
             });
         }
     }
@@ -204,11 +234,11 @@ fn genuine_blink_sessions_with_the_blink_in_the_window() {
         .iter()
         .filter(|s| s.result.challenges[0].passed)
         .count();
-    eprintln!("windowed blink sessions (15 fps, prompt 1-3 s before a by-eye blink): clip | blink s | start s | prompt s | blink challenge | decision | detector blinks after the prompt | reasons");
+    eprintln!("windowed blink sessions (15 fps, prompt 1-3 s before a by-eye blink): clip | blink s | start s | prompt s | blink challenge (on what, by the ground truth) | decision | detector blinks after the prompt | reasons");
     for s in &sessions {
         let c = &s.result.challenges[0];
         eprintln!(
-            "  {} | {:.2} | {:.2} | {:.2} | {} {:?} latency {:?} | {} | {:?} | {:?}",
+            "  {} | {:.2} | {:.2} | {:.2} | {} {:?} latency {:?} on {:?} | {} | {:?} | {:?}",
             short(s.clip),
             s.blink_s,
             s.start_s,
@@ -216,26 +246,32 @@ fn genuine_blink_sessions_with_the_blink_in_the_window() {
             if c.passed { "passed" } else { "FAILED" },
             c.reason,
             c.latency_ms,
+            s.accepted,
             s.result.decision.as_str(),
             s.detected,
             s.result.reasons
         );
     }
     let fails = count(LivenessDecision::Fail);
+    let on_false = sessions
+        .iter()
+        .filter(|s| s.accepted.is_some_and(|k| k.is_false_trigger()))
+        .count();
     eprintln!(
-        "windowed blink sessions: n = {n}; blink challenge passed {passed}/{n} ({:.0} %); decisions pass {} / review {} / fail {}; BPCER (fail) {fails}/{n} = {:.1} %; not usable (no start puts the prompt 1-3 s before): {excluded:?}",
+        "windowed blink sessions: n = {n}; blink challenge passed {passed}/{n} ({:.0} %; {on_false} of them on a detector false trigger); decisions pass {} / review {} / fail {fails}; BPCER (fail) {fails}/{n} = {:.1} %; not usable (no start puts the prompt 1-3 s before): {excluded:?}",
         100.0 * passed as f32 / n.max(1) as f32,
         count(LivenessDecision::Pass),
         count(LivenessDecision::Review),
         100.0 * fails as f32 / n.max(1) as f32,
     );
-    assert!(n >= 25, "only {n} windowed sessions");
+    assert!(n >= 20, "only {n} windowed sessions");
     assert!(
-        passed as f32 >= 0.8 * n as f32,
+        passed as f32 >= 0.9 * n as f32,
         "blink passed only {passed}/{n}"
     );
+    // The target, BPCER ≤ 5 % (measured 1/22: d19's shallow blink behind glasses).
     assert!(
-        fails as f32 <= 0.2 * n as f32,
+        fails * 20 <= n,
         "BPCER {fails}/{n} on windowed blink sessions"
     );
 }
@@ -244,10 +280,14 @@ fn short(clip: &str) -> &str {
     clip.rsplit('/').next().unwrap_or(clip)
 }
 
-/// A genuine turn session on the one clip that turns past 25° (obama, TV news, 2.2 s): the
-/// head is turned ~1.5 s, shorter than the default 1.8 s hold, so the hold is set to 1.2 s
-/// through the documented policy option (`LivenessThresholds::turn_hold_ms`). Prints the three
-/// verdicts and the decision for each turn direction.
+/// A genuine turn session on the one clip that turns past 25° (obama, TV news, 2.2 s), with the
+/// hold set to 1.2 s through the documented policy option (`LivenessThresholds::turn_hold_ms`;
+/// the default 1.8 s is longer than any turn here). Prints the three verdicts and the decision
+/// for each direction. What it shows: the clip cannot make a passing session whatever the hold.
+/// It opens turned right (yaw −29..−36° for 1.4 s), swings through frontal in ~0.15 s and ends
+/// turned left for 0.5 s: there is never a neutral face for the 300 ms the session waits before
+/// prompting, so no challenge is asked, and the passive models (frontal frames only) score
+/// nothing. The depth check, which needs no prompt, reads the real turn as a head.
 #[test]
 fn genuine_turn_session_on_the_obama_clip_with_a_shorter_hold() {
     const T: &str = "genuine_turn_session_on_the_obama_clip_with_a_shorter_hold";
@@ -290,9 +330,8 @@ fn genuine_turn_session_on_the_obama_clip_with_a_shorter_hold() {
         );
         results.push(r);
     }
-    // A genuine head is never judged a spoof by the depth check, and never fails.
     for r in &results {
-        assert_ne!(r.depth.verdict, Verdict::Spoof, "{:?}", r.depth);
+        assert_eq!(r.depth.verdict, Verdict::Live, "{:?}", r.depth);
     }
 }
 
