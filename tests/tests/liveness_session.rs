@@ -169,10 +169,8 @@ fn genuine_blink_sessions_with_the_blink_in_the_window() {
             // does not land, scan starts 0.4 s apart from 1.3 s before the blink backwards.
             let mut tried: Vec<f32> = Vec::new();
             let mut start = (blink - 2.0 - 0.4).max(0.0);
-            let mut outcome = None;
-            let scan = (0..8).map(|k| (blink - 1.3 - 0.4 * k as f32).max(0.0));
-            let mut scan = scan.peekable();
-            loop {
+            let mut scan = (0..8).map(|k| (blink - 1.3 - 0.4 * k as f32).max(0.0));
+            let (start, prompt, result, detected, in_window) = loop {
                 tried.push(start);
                 let (prompt, result, detected) =
                     blink_session(engine, &frames, start, (blink + 4.2).min(clip_end));
@@ -180,22 +178,17 @@ fn genuine_blink_sessions_with_the_blink_in_the_window() {
                 let in_window = lead.is_some_and(|l| (LEAD_S.0..=LEAD_S.1).contains(&l));
                 // The prompt cannot come early enough: even the clip's first frame is too late.
                 let too_early = start == 0.0 && lead.is_some_and(|l| l < LEAD_S.0);
-                outcome = Some((start, prompt, result, detected, in_window));
-                if in_window || too_early {
-                    break;
-                }
                 let guess = lead.map(|l| (start + (l - 2.0)).max(0.0));
+                let untried = |c: &f32| tried.iter().all(|t| (t - c).abs() > 0.05);
                 let next = match guess {
-                    Some(g) if tried.len() < 3 && tried.iter().all(|t| (t - g).abs() > 0.05) => g,
-                    _ => match scan.find(|c| tried.iter().all(|t| (t - c).abs() > 0.05)) {
-                        Some(c) => c,
-                        None => break,
-                    },
+                    _ if in_window || too_early => None,
+                    Some(g) if tried.len() < 3 && untried(&g) => Some(g),
+                    _ => scan.find(untried),
                 };
-                start = next;
-            }
-            let Some((start, prompt, result, detected, in_window)) = outcome else {
-                continue;
+                match next {
+                    Some(n) => start = n,
+                    None => break (start, prompt, result, detected, in_window),
+                }
             };
             if !in_window {
                 // Without a prompt: what the session showed instead.

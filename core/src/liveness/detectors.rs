@@ -256,7 +256,12 @@ impl ActionDetectors {
                     *head_moved = true;
                 }
                 let duration = s.t_ms - onset_ms;
-                if share > t.blink_reopen {
+                // Reopened: back at the open level, or clearly up from the deepest point (the
+                // next movement, looking down or smiling, often keeps the lids a little lower
+                // than before the blink).
+                let reopened = share > t.blink_reopen
+                    || (share > t.blink_closed && share - *min_share >= t.blink_reopen_rise);
+                if reopened {
                     let valid = !*head_moved;
                     let closing_ms = (first_closed_ms - onset_ms).max(1);
                     let speed = (1.0 - *min_share) / (closing_ms as f32 / 1000.0);
@@ -516,6 +521,27 @@ pub(crate) mod tests {
             vec![(ActionPhase::TooSlow, 2), (ActionPhase::Complete, 5)],
             "the detector must rearm after a long closure"
         );
+    }
+
+    #[test]
+    fn a_blink_that_reopens_into_lowered_lids_counts() {
+        // Shut (0.55 of the baseline) for 100 ms, then back only to 0.86 and held there
+        // (looking down after the blink): reopened by the rise, not by the open level.
+        let s = stream(4000, |t, s| {
+            if (1500..1600).contains(&t) {
+                s.eye_left = 0.06;
+                s.eye_right = 0.06;
+            } else if t >= 1600 {
+                s.eye_left = 0.095;
+                s.eye_right = 0.095;
+            }
+        });
+        let phases: Vec<_> = run(&s)
+            .into_iter()
+            .filter(|e| e.kind == ChallengeKind::Blink)
+            .map(|e| e.phase)
+            .collect();
+        assert_eq!(phases, vec![ActionPhase::Complete]);
     }
 
     #[test]

@@ -43,6 +43,11 @@ pub struct LivenessThresholds {
     /// 25-40 % (0.128 → 0.083-0.10); talking and gaze shifts stay within ~10 %.
     pub blink_closed: f32,
     pub blink_reopen: f32,
+    /// A blink also counts as reopened once above `blink_closed` and this much (baseline share)
+    /// above its deepest point: on the talking clips blinks followed by looking down or a smile
+    /// (AOC 0.44 and 1.42 s, 4.mp4 2.95 s, d14 3.65 s) came back only to 0.81-0.88 of the
+    /// baseline and were held "closed" until TOO_SLOW.
+    pub blink_reopen_rise: f32,
     /// Closed phase (first frame below `blink_closed` to first frame back above `blink_reopen`)
     /// shorter than this is a detection glitch / too fast; longer than `blink_max_ms` is not a
     /// blink (eyes held shut) and reads as TOO_SLOW.
@@ -117,6 +122,7 @@ impl Default for LivenessThresholds {
             blink_baseline_ms: 1_500,
             blink_closed: 0.80,
             blink_reopen: 0.90,
+            blink_reopen_rise: 0.25,
             blink_min_ms: 60,
             blink_max_ms: 1_200,
             blink_both_eyes: 0.88,
