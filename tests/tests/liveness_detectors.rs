@@ -181,13 +181,13 @@ fn blink_recall_and_false_triggers_on_the_ground_truth() {
         );
         totals.push((rate.to_string(), total));
     }
-    // Floors from the measurement (recall 74 % @15, 81 % @native; false triggers 0.8/min @15,
-    // 8.6/min @native, ten of them in d14's 3 s of smiling with the eyes nearly shut).
+    // Floors from the measurement (recall 79 % @15, 86 % @native; false triggers 0.8/min @15,
+    // 3.1/min @native, three of them in d14's 3 s of smiling with the eyes nearly shut).
     for (rate, t) in &totals {
         let recall = t.found as f32 / t.blinks.max(1) as f32;
         let per_min = t.false_triggers as f32 / (t.seconds / 60.0);
-        assert!(recall >= 0.70, "blink recall @{rate} {recall:.2}");
-        let ceiling = if rate == "15" { 2.0 } else { 10.0 };
+        assert!(recall >= 0.75, "blink recall @{rate} {recall:.2}");
+        let ceiling = if rate == "15" { 2.0 } else { 5.0 };
         assert!(
             per_min <= ceiling,
             "blink false triggers @{rate}: {} in {:.1} s",
