@@ -75,9 +75,10 @@ fn genuine_clips_blink_sessions_and_bpcer() {
     eprintln!(
         "first-8-s protocol (a blink session on each clip's first 8 s; nobody was asked to blink, so a miss is often no blink in the window): {blink_passed}/{n} blink passed; BPCER (decision fail) {fails}/{n}; passive spoof on genuine {passive_spoof}/{n}; passive live: models {live_models}/{n}, with screen/print cues {live_fused}/{n} (a cue flagged on {cue_flags}/{n})"
     );
-    // Not every clip has a natural blink inside the 5 s window after the prompt (the detector
-    // finds none at all in 2.mp4, d10, d20; 2.mp4 and 5.mp4 end 3.5 s after the prompt): at
-    // least half pass, and the models reject none.
+    // Not every clip has a natural blink inside the 5 s window after the prompt (none seen by
+    // eye in 2.mp4; 2.mp4 and 5.mp4 end 3.5 s after the prompt; d19's one blink is too shallow
+    // for the detector; d20 could not be annotated): at least half pass (6/10 measured), and the
+    // models reject none. `genuine_blink_sessions_with_the_blink_in_the_window` is the measure.
     assert!(
         blink_passed * 2 >= n,
         "blink passed only {blink_passed}/{n}"
