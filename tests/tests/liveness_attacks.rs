@@ -398,9 +398,12 @@ fn photo_tipped_on_the_blink_cue_is_not_a_blink() {
             );
             n += 1;
             eprintln!(
-                "photo tipped {tip}° on the blink cue, source {k}: blink passed {} ({:?}), decision {}, reasons {:?}",
+                "photo tipped {tip}° on the blink cue, source {k}: blink passed {} ({:?}, {:?}-{:?} ms, latency {:?}), decision {}, reasons {:?}",
                 r.challenges[0].passed,
                 r.challenges[0].reason,
+                r.challenges[0].start_ms,
+                r.challenges[0].end_ms,
+                r.challenges[0].latency_ms,
                 r.decision.as_str(),
                 r.reasons
             );

@@ -181,8 +181,8 @@ fn blink_recall_and_false_triggers_on_the_ground_truth() {
         );
         totals.push((rate.to_string(), total));
     }
-    // Floors from the measurement (recall 79 % @15, 86 % @native; false triggers 0.8/min @15,
-    // 3.1/min @native, three of them in d14's 3 s of smiling with the eyes nearly shut).
+    // Floors from the measurement (recall 79 % @15, 83 % @native; false triggers 0.8/min @15,
+    // 2.3/min @native, in d14's smile with the eyes nearly shut and its lowered lids).
     for (rate, t) in &totals {
         let recall = t.found as f32 / t.blinks.max(1) as f32;
         let per_min = t.false_triggers as f32 / (t.seconds / 60.0);

@@ -221,6 +221,10 @@ impl ActionDetectors {
         let share_r = s.eye_right / base_r.max(1e-4);
         let share_l = s.eye_left / base_l.max(1e-4);
         let share = (share_r + share_l) / 2.0;
+        let mut v = std::mem::take(&mut self.scratch);
+        let base_height = median_of(self.history.iter().map(|h| h.face_height), &mut v);
+        self.scratch = v;
+        let base_height = base_height.unwrap_or(s.face_height);
         match self.blink {
             BlinkState::Open => {
                 if share < t.blink_closed && share_r.max(share_l) < t.blink_both_eyes {
@@ -249,9 +253,13 @@ impl ActionDetectors {
                 // moves the head there; a real blink during a slow head movement does not move
                 // it far in 100-300 ms. The reopening frames are not checked (people blink as
                 // they start to move their head).
+                // The rest of the face must keep its open-eye shape: a photo tipped back shrinks
+                // the eye gaps by foreshortening, and the eye-to-nose height with them.
+                let shape_change = (s.face_height / base_height.max(1e-4) - 1.0).abs();
                 if share < t.blink_closed
                     && ((s.yaw - yaw).abs() > t.blink_max_head_deg
-                        || (s.pitch - pitch).abs() > t.blink_max_head_deg)
+                        || (s.pitch - pitch).abs() > t.blink_max_head_deg
+                        || shape_change > t.blink_max_shape_change)
                 {
                     *head_moved = true;
                 }
@@ -464,6 +472,7 @@ pub(crate) mod tests {
             mouth: 0.05,
             eye_centre: Point::new(320.0, 200.0),
             iod: 60.0,
+            face_height: 0.9,
         }
     }
 
@@ -521,6 +530,19 @@ pub(crate) mod tests {
             vec![(ActionPhase::TooSlow, 2), (ActionPhase::Complete, 5)],
             "the detector must rearm after a long closure"
         );
+    }
+
+    #[test]
+    fn a_tipped_photo_is_not_a_blink() {
+        // Eye gaps and the eye-to-nose height shrink together (foreshortening), pose unchanged.
+        let s = stream(3000, |t, s| {
+            if (1500..1630).contains(&t) {
+                s.eye_left = 0.08;
+                s.eye_right = 0.08;
+                s.face_height = 0.76;
+            }
+        });
+        assert!(run(&s).iter().all(|e| e.kind != ChallengeKind::Blink));
     }
 
     #[test]

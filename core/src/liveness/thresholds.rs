@@ -62,6 +62,12 @@ pub struct LivenessThresholds {
     /// movement starts, and on the talking clips 5 of 39 blinks moved the head 9-15° by the
     /// time the lids were back up.
     pub blink_max_head_deg: f32,
+    /// ... and the eye-to-nose height (`MotionSample::face_height`) may differ at most this
+    /// share from its open-eye baseline (median over the same history as the eye baseline): a
+    /// photo tipped back 45° on the blink cue foreshortens the eye gaps like a blink (−15 % of
+    /// the height too) while FaceMesh reports only ~7° of pitch (`liveness_attacks.rs`); a real
+    /// blink leaves the rest of the face alone.
+    pub blink_max_shape_change: f32,
 
     // --- turns --------------------------------------------------------------------------------
     /// A turn starts when |yaw| passes `turn_enter_deg` in the asked direction and holds while it
@@ -127,6 +133,7 @@ impl Default for LivenessThresholds {
             blink_max_ms: 1_200,
             blink_both_eyes: 0.88,
             blink_max_head_deg: 8.0,
+            blink_max_shape_change: 0.08,
 
             turn_enter_deg: 25.0,
             turn_exit_deg: 18.0,
