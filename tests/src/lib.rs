@@ -494,6 +494,7 @@ mod tests {
 // ---------------------------------------------------------------------------------------------
 
 pub mod attacks;
+pub mod blinks;
 pub mod degrade;
 pub mod flow;
 pub mod rng;

@@ -1,18 +1,21 @@
 //! Eye openness on a real talking-head clip with blinks (SadTalker's reference video of AOC,
-//! 512², 25 fps, 8 s; blink times from data/README.md, visual estimates ±0.2 s).
-//!
-//! The clip also has blinks the README does not list (≈ 1.4, 4.4 and 5.2 s, checked by eye);
-//! the surrounding windows below stay clear of them or hold only one or two of their frames,
-//! which the median ignores.
+//! 512², 25 fps, 8 s; the ten blinks of the by-eye ground truth in `precheck_tests::blinks`,
+//! ±0.1 s: the README's seven and 1.42, 4.44, 5.18 s).
 
 use precheck_core::face::eye_gap_ratios;
 use precheck_core::FaceObservation;
+use precheck_tests::blinks::{AOC, GENUINE_BLINKS};
 use precheck_tests::*;
 
-const CLIP: &str =
-    "videos/OpenTalker+SadTalker/examples/ref_video/WDA_AlexandriaOcasioCortez_000.mp4";
+const CLIP: &str = AOC;
 const FPS: u32 = 25;
-const BLINKS_S: [f32; 7] = [0.4, 1.0, 2.2, 3.2, 3.8, 6.0, 7.0];
+
+fn blinks_s() -> &'static [f32] {
+    GENUINE_BLINKS
+        .iter()
+        .find(|c| c.clip == AOC)
+        .map_or(&[], |c| c.blinks_s)
+}
 
 fn openness(face: &FaceObservation) -> f32 {
     (face.eyes_open.left + face.eyes_open.right) / 2.0
@@ -23,7 +26,7 @@ fn openness(face: &FaceObservation) -> f32 {
 /// mostly the neighbouring blink for the first one (0.4 s: nothing before it, 1.0 s after it).
 fn blink_contrast(series: &[Option<f32>]) -> Vec<(f32, f32, f32)> {
     let t = |i: usize| i as f32 / FPS as f32;
-    BLINKS_S
+    blinks_s()
         .iter()
         .map(|&b| {
             let around: Vec<f32> = series

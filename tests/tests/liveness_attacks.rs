@@ -356,3 +356,69 @@ fn cut_out_attack_blinks_but_does_not_pass() {
     );
     assert_eq!(tally.pass, 0, "a cut-out photo passed");
 }
+
+/// A photo tipped back and forth on the blink cue: foreshortening shrinks the eye gap against
+/// the inter-ocular distance as a blink does. The blink detector's head-motion gate (measured
+/// from the last open frame over the "shut" frames) must keep it from counting as a blink.
+#[test]
+fn photo_tipped_on_the_blink_cue_is_not_a_blink() {
+    const T: &str = "photo_tipped_on_the_blink_cue_is_not_a_blink";
+    let Some(engine) = engine(T) else { return };
+    let mut passed = Vec::new();
+    let mut n = 0;
+    for (k, clip) in SOURCES.iter().enumerate().take(3) {
+        let Some(frames) = video_frames(T, clip, 1) else {
+            return;
+        };
+        let image = load_image(&frames[0]);
+        let (w, h) = (image.width(), image.height());
+        for tip in [30.0f32, 45.0] {
+            let mut rng = Rng::new(300 + k as u64);
+            let mut since = None;
+            let r = present(
+                engine,
+                &[ChallengeKind::Blink],
+                &format!("tip{k}"),
+                8_000,
+                |t, p| {
+                    if p == Some(PromptCode::Blink) && since.is_none() {
+                        since = Some(t);
+                    }
+                    // 400 ms after the cue: tip back over 100 ms, hold 130 ms, return in 100 ms
+                    // (a blink's timing), once.
+                    let age = since.map_or(-1.0, |s| (t - s - 400) as f32);
+                    let k = if (0.0..330.0).contains(&age) {
+                        ((age / 100.0).min(1.0)).min(((330.0 - age) / 100.0).min(1.0))
+                    } else {
+                        0.0
+                    };
+                    let pose = photo_pose(w, h, 0.0, 0.0, 0.0, 0.9, 0.0, tip * k, 1.2 * w as f32);
+                    handheld(&warp(&image, &pose, [40, 40, 40]), &mut rng, t)
+                },
+            );
+            n += 1;
+            eprintln!(
+                "photo tipped {tip}° on the blink cue, source {k}: blink passed {} ({:?}, {:?}-{:?} ms, latency {:?}), decision {}, reasons {:?}",
+                r.challenges[0].passed,
+                r.challenges[0].reason,
+                r.challenges[0].start_ms,
+                r.challenges[0].end_ms,
+                r.challenges[0].latency_ms,
+                r.decision.as_str(),
+                r.reasons
+            );
+            if r.challenges[0].passed {
+                passed.push(format!("source {k} tip {tip}"));
+            }
+            assert_ne!(r.decision, LivenessDecision::Pass);
+        }
+    }
+    eprintln!(
+        "photo tipped on the blink cue: blink passed {}/{n} {passed:?}",
+        passed.len()
+    );
+    assert!(
+        passed.is_empty(),
+        "a tipped photo passed the blink: {passed:?}"
+    );
+}

@@ -9,13 +9,9 @@
 use precheck_core::liveness::{
     ActionDetectors, ActionEvent, ActionPhase, ChallengeKind, LivenessThresholds, MotionSample,
 };
+use precheck_tests::blinks::{duration_s, match_blinks, DetectionKind, AOC, GENUINE_BLINKS};
 use precheck_tests::*;
 
-const AOC: &str =
-    "videos/OpenTalker+SadTalker/examples/ref_video/WDA_AlexandriaOcasioCortez_000.mp4";
-const AOC_BLINKS_S: [f32; 7] = [0.4, 1.0, 2.2, 3.2, 3.8, 6.0, 7.0];
-/// Blinks in the clip that the README does not list (checked by eye in `blink.rs`).
-const AOC_UNLISTED_S: [f32; 3] = [1.4, 4.4, 5.2];
 const D3: &str = "videos/KwaiVGI+LivePortrait/assets/examples/driving/d3.mp4";
 
 /// Talking clips (no deliberate wide mouth opening, no head turn held).
@@ -68,48 +64,137 @@ fn completed(events: &[ActionEvent], kind: ChallengeKind) -> Vec<&ActionEvent> {
         .collect()
 }
 
+/// Eyes-closed spans (onset = last open frame, end = first reopened frame), seconds, of the
+/// completed blinks in `events`.
+fn blink_spans(events: &[ActionEvent]) -> Vec<(f32, f32)> {
+    completed(events, ChallengeKind::Blink)
+        .iter()
+        .map(|e| (e.onset_ms as f32 / 1000.0, e.t_ms as f32 / 1000.0))
+        .collect()
+}
+
+/// Per frame: (t s, right share, left share of the open-eye baseline, yaw, pitch) as the blink
+/// detector sees them; for explaining misses.
+fn shares(samples: &[Option<MotionSample>]) -> Vec<(f32, f32, f32, f32, f32)> {
+    let mut d = ActionDetectors::new(LivenessThresholds::default());
+    let mut events = Vec::new();
+    let mut out = Vec::new();
+    for s in samples {
+        let Some(s) = s else {
+            d.reset();
+            continue;
+        };
+        if let Some((r, l)) = d.eye_baseline() {
+            out.push((
+                s.t_ms as f32 / 1000.0,
+                s.eye_right / r,
+                s.eye_left / l,
+                s.yaw,
+                s.pitch,
+            ));
+        }
+        d.push(s, &mut events);
+    }
+    out
+}
+
+/// One row of the recall table.
+#[derive(Default)]
+struct Tally {
+    blinks: usize,
+    found: usize,
+    false_triggers: usize,
+    partial: usize,
+    seconds: f32,
+}
+
+/// Blink recall and false triggers on the by-eye ground truth (`precheck_tests::blinks`), at
+/// the sessions' 15 fps and at each clip's native rate.
 #[test]
-fn blinks_found_on_the_blink_clip() {
-    const T: &str = "blinks_found_on_the_blink_clip";
-    let Some(samples) = signals(T, AOC, 25) else {
-        return;
-    };
-    let events = detect(&samples);
-    let blinks = completed(&events, ChallengeKind::Blink);
-    // A blink is found when its eyes-closed span (onset..reopen) covers the listed time ±0.25 s.
-    let near = |t: f32, e: &ActionEvent| {
-        let (a, b) = (e.onset_ms as f32 / 1000.0, e.t_ms as f32 / 1000.0);
-        t >= a - 0.25 && t <= b + 0.25
-    };
-    let found: Vec<f32> = AOC_BLINKS_S
-        .iter()
-        .copied()
-        .filter(|&t| blinks.iter().any(|e| near(t, e)))
-        .collect();
-    let spurious: Vec<f32> = blinks
-        .iter()
-        .filter(|e| {
-            !AOC_BLINKS_S
+fn blink_recall_and_false_triggers_on_the_ground_truth() {
+    const T: &str = "blink_recall_and_false_triggers_on_the_ground_truth";
+    let mut totals: Vec<(String, Tally)> = Vec::new();
+    for rate in ["15", "native"] {
+        let mut total = Tally::default();
+        eprintln!("blink detector @{rate} fps: clip | blinks found/listed | missed (s) | false triggers (s, kind) | partial hits");
+        for truth in &GENUINE_BLINKS {
+            let fps = if rate == "15" { 15 } else { truth.native_fps };
+            let Some(samples) = signals(T, truth.clip, fps) else {
+                return;
+            };
+            let spans = blink_spans(&detect(&samples));
+            let (found, kinds) = match_blinks(truth, &spans);
+            let missed: Vec<f32> = truth
+                .blinks_s
                 .iter()
-                .chain(&AOC_UNLISTED_S)
-                .any(|&t| near(t, e))
-        })
-        .map(|e| e.onset_ms as f32 / 1000.0)
-        .collect();
-    eprintln!(
-        "blink detector on {AOC} @25: {} events {:?}; listed found {}/{} {:?}; not near any blink {:?}",
-        blinks.len(),
-        blinks
-            .iter()
-            .map(|e| format!("{:.2}-{:.2}s", e.onset_ms as f32 / 1000.0, e.t_ms as f32 / 1000.0))
-            .collect::<Vec<_>>(),
-        found.len(),
-        AOC_BLINKS_S.len(),
-        found,
-        spurious
-    );
-    assert!(found.len() >= 5, "blink recall {}/7", found.len());
-    assert!(spurious.len() <= 1, "spurious blinks {spurious:?}");
+                .zip(&found)
+                .filter(|(_, f)| !**f)
+                .map(|(t, _)| *t)
+                .collect();
+            let false_triggers: Vec<String> = spans
+                .iter()
+                .zip(&kinds)
+                .filter(|(_, k)| k.is_false_trigger())
+                .map(|(s, k)| format!("{:.2}-{:.2} {k:?}", s.0, s.1))
+                .collect();
+            let partial = kinds
+                .iter()
+                .filter(|k| **k == DetectionKind::Partial)
+                .count();
+            let n_found = found.iter().filter(|f| **f).count();
+            eprintln!(
+                "  {} | {n_found}/{} | {missed:?} | {false_triggers:?} | {partial}",
+                truth.clip.rsplit('/').next().unwrap_or(truth.clip),
+                truth.blinks_s.len()
+            );
+            // Why each miss was missed: the lowest shares of the baseline within ±0.15 s and
+            // the head motion there.
+            let series = shares(&samples);
+            for t in &missed {
+                let near: Vec<_> = series
+                    .iter()
+                    .filter(|(ts, ..)| (ts - t).abs() <= 0.15 + 1e-3)
+                    .collect();
+                let line: Vec<String> = near
+                    .iter()
+                    .map(|(ts, r, l, yaw, pitch)| {
+                        format!("{ts:.2}s r{r:.2} l{l:.2} y{yaw:+.0} p{pitch:+.0}")
+                    })
+                    .collect();
+                eprintln!("      miss {t:.2}: {}", line.join(", "));
+            }
+            total.blinks += truth.blinks_s.len();
+            total.found += n_found;
+            total.false_triggers += false_triggers.len();
+            total.partial += partial;
+            total.seconds += duration_s(samples.len(), fps);
+        }
+        eprintln!(
+            "  all @{rate}: recall {}/{} = {:.0} %, false triggers {} in {:.2} min = {:.2}/min, partial blinks detected {}",
+            total.found,
+            total.blinks,
+            100.0 * total.found as f32 / total.blinks.max(1) as f32,
+            total.false_triggers,
+            total.seconds / 60.0,
+            total.false_triggers as f32 / (total.seconds / 60.0),
+            total.partial
+        );
+        totals.push((rate.to_string(), total));
+    }
+    // Floors from the measurement (recall 79 % @15, 83 % @native; false triggers 0.8/min @15,
+    // 2.3/min @native, in d14's smile with the eyes nearly shut and its lowered lids).
+    for (rate, t) in &totals {
+        let recall = t.found as f32 / t.blinks.max(1) as f32;
+        let per_min = t.false_triggers as f32 / (t.seconds / 60.0);
+        assert!(recall >= 0.75, "blink recall @{rate} {recall:.2}");
+        let ceiling = if rate == "15" { 2.0 } else { 5.0 };
+        assert!(
+            per_min <= ceiling,
+            "blink false triggers @{rate}: {} in {:.1} s",
+            t.false_triggers,
+            t.seconds
+        );
+    }
 }
 
 #[test]

@@ -3,14 +3,17 @@
 //! classified as attacks, here decision `fail`), and bad input (frames out of order, duplicated
 //! timestamps, a different size mid-session): typed errors, no panic.
 //!
-//! The clips were not recorded for a challenge: the blink session relies on natural blinks and
-//! the open-mouth session on d3's wide opening; no clip holds a turn for 1.8 s (turns are covered
-//! by the scripted streams of `core::liveness::sequence` and by `liveness_depth.rs`).
+//! The clips were not recorded for a challenge: the blink sessions rely on natural blinks (the
+//! by-eye ground truth of `precheck_tests::blinks` places each session so that a blink follows
+//! the prompt) and the open-mouth session on d3's wide opening; no clip holds a turn for 1.8 s
+//! (turns are covered by the scripted streams of `core::liveness::sequence` and by
+//! `liveness_depth.rs`).
 
-use precheck_core::liveness::{ChallengeKind, LivenessDecision, Verdict};
-use precheck_core::session::SessionState;
-use precheck_core::{Frame, PixelFormat, PrecheckError, SelfieOptions};
-use precheck_tests::session::run_session;
+use precheck_core::liveness::{ActionPhase, ChallengeKind, LivenessDecision, Verdict};
+use precheck_core::session::{SessionResult, SessionState};
+use precheck_core::{Frame, PixelFormat, PrecheckError, PromptCode, SelfieOptions};
+use precheck_tests::blinks::{match_blinks, DetectionKind, GENUINE_BLINKS};
+use precheck_tests::session::{run_session, run_session_with};
 use precheck_tests::*;
 
 const FPS: u32 = 15;
@@ -70,11 +73,12 @@ fn genuine_clips_blink_sessions_and_bpcer() {
         );
     }
     eprintln!(
-        "genuine blink sessions: {blink_passed}/{n} blink passed; BPCER (decision fail) {fails}/{n}; passive spoof on genuine {passive_spoof}/{n}; passive live: models {live_models}/{n}, with screen/print cues {live_fused}/{n} (a cue flagged on {cue_flags}/{n})"
+        "first-8-s protocol (a blink session on each clip's first 8 s; nobody was asked to blink, so a miss is often no blink in the window): {blink_passed}/{n} blink passed; BPCER (decision fail) {fails}/{n}; passive spoof on genuine {passive_spoof}/{n}; passive live: models {live_models}/{n}, with screen/print cues {live_fused}/{n} (a cue flagged on {cue_flags}/{n})"
     );
-    // Not every clip has a natural blink inside the 5 s window after the prompt (the detector
-    // finds none at all in 2.mp4, d10, d20; 2.mp4 and 5.mp4 end 3.5 s after the prompt): at
-    // least half pass, and the models reject none.
+    // Not every clip has a natural blink inside the 5 s window after the prompt (none seen by
+    // eye in 2.mp4; 2.mp4 and 5.mp4 end 3.5 s after the prompt; d19's one blink is too shallow
+    // for the detector; d20 could not be annotated): at least half pass (6/10 measured), and the
+    // models reject none. `genuine_blink_sessions_with_the_blink_in_the_window` is the measure.
     assert!(
         blink_passed * 2 >= n,
         "blink passed only {blink_passed}/{n}"
@@ -88,6 +92,241 @@ fn genuine_clips_blink_sessions_and_bpcer() {
         cue_flags * 10 <= n,
         "screen/print cue flagged {cue_flags}/{n} genuine sessions"
     );
+}
+
+/// The prompt should come this long before the by-eye blink (issue: "the action happens in the
+/// window"; 1-3 s leaves a reaction time and stays well inside the 5 s response window).
+const LEAD_S: (f32, f32) = (1.0, 3.0);
+
+/// One windowed blink session's outcome.
+struct WindowedSession {
+    clip: &'static str,
+    blink_s: f32,
+    /// Clip time of the first frame and of the blink prompt (None: never prompted).
+    start_s: f32,
+    prompt_s: Option<f32>,
+    result: SessionResult,
+    /// Blink events the detector reported after the prompt (onset, end; clip seconds).
+    detected: Vec<(f32, f32)>,
+    /// What the accepted blink was by the ground truth (a listed blink, or a false trigger).
+    accepted: Option<DetectionKind>,
+}
+
+/// Plays `frames[start..]` (15 fps) up to `until_s` clip time through a blink-only session.
+fn blink_session(
+    engine: &precheck_core::Engine,
+    frames: &[std::path::PathBuf],
+    start_s: f32,
+    until_s: f32,
+) -> (Option<f32>, SessionResult, Vec<(f32, f32)>) {
+    let first = (start_s * FPS as f32).round() as usize;
+    let last = ((until_s * FPS as f32).round() as usize).min(frames.len());
+    let images = frames[first.min(last)..last].iter().map(|p| load_image(p));
+    let mut options = SelfieOptions::new("blink-window");
+    options.challenges = vec![ChallengeKind::Blink];
+    let (updates, result) = run_session_with(engine, images, FPS, options);
+    let clip_s = |t_ms: i64| first as f32 / FPS as f32 + t_ms as f32 / 1000.0;
+    let prompt = updates
+        .iter()
+        .find(|u| {
+            u.prompt
+                .as_ref()
+                .is_some_and(|p| p.code == PromptCode::Blink)
+        })
+        .map(|u| clip_s(u.t_ms));
+    let detected = updates
+        .iter()
+        .flat_map(|u| &u.events)
+        .filter(|e| e.kind == ChallengeKind::Blink && e.phase == ActionPhase::Complete)
+        .map(|e| (clip_s(e.onset_ms), clip_s(e.t_ms)))
+        .filter(|(_, end)| prompt.is_some_and(|p| *end >= p))
+        .collect();
+    (prompt, result, detected)
+}
+
+/// Genuine blink sessions where the blink happens in the window: for every by-eye blink of
+/// `precheck_tests::blinks`, a session whose frames start so that the prompt (which comes once
+/// the face is ready and neutral) falls 1-3 s before that blink. The start is chosen from the
+/// ground truth and the prompt time the session reports, never from the detector. BPCER
+/// (ISO/IEC 30107-3): bona fide presentations decided `fail`.
+#[test]
+fn genuine_blink_sessions_with_the_blink_in_the_window() {
+    const T: &str = "genuine_blink_sessions_with_the_blink_in_the_window";
+    let Some(engine) = engine(T) else { return };
+    let mut sessions: Vec<WindowedSession> = Vec::new();
+    let mut excluded: Vec<String> = Vec::new();
+    for truth in &GENUINE_BLINKS {
+        if truth.blinks_s.is_empty() {
+            continue;
+        }
+        let Some(frames) = video_frames(T, truth.clip, FPS) else {
+            return;
+        };
+        let clip_end = frames.len() as f32 / FPS as f32;
+        for &blink in truth.blinks_s {
+            // First guess: the prompt ~0.4 s after the first frame, 2 s before the blink; then
+            // move the start by the measured error (twice at most). The delay to the prompt
+            // varies (the face must be neutral for 300 ms: talking opens the mouth), so if that
+            // does not land, scan starts 0.4 s apart from 1.3 s before the blink backwards.
+            let mut tried: Vec<f32> = Vec::new();
+            let mut start = (blink - 2.0 - 0.4).max(0.0);
+            let mut scan = (0..8).map(|k| (blink - 1.3 - 0.4 * k as f32).max(0.0));
+            let (start, prompt, result, detected, in_window) = loop {
+                tried.push(start);
+                let (prompt, result, detected) =
+                    blink_session(engine, &frames, start, (blink + 4.2).min(clip_end));
+                let lead = prompt.map(|p| blink - p);
+                let in_window = lead.is_some_and(|l| (LEAD_S.0..=LEAD_S.1).contains(&l));
+                // The prompt cannot come early enough: even the clip's first frame is too late.
+                let too_early = start == 0.0 && lead.is_some_and(|l| l < LEAD_S.0);
+                let guess = lead.map(|l| (start + (l - 2.0)).max(0.0));
+                let untried = |c: &f32| tried.iter().all(|t| (t - c).abs() > 0.05);
+                let next = match guess {
+                    _ if in_window || too_early => None,
+                    Some(g) if tried.len() < 3 && untried(&g) => Some(g),
+                    _ => scan.find(untried),
+                };
+                match next {
+                    Some(n) => start = n,
+                    None => break (start, prompt, result, detected, in_window),
+                }
+            };
+            if !in_window {
+                // Without a prompt: what the session showed instead.
+                let mut shown: Vec<&str> = result
+                    .prompts
+                    .iter()
+                    .filter_map(|p| p.code.map(|c| c.as_str()))
+                    .collect();
+                shown.dedup();
+                excluded.push(format!(
+                    "{} {blink:.2}s (prompt at {})",
+                    short(truth.clip),
+                    prompt.map_or(format!("none; shown {shown:?}"), |p| format!("{p:.2} s"))
+                ));
+                continue;
+            }
+            let c = &result.challenges[0];
+            let accepted = c.start_ms.zip(c.end_ms).map(|(a, b)| {
+                let span = (start + a as f32 / 1000.0, start + b as f32 / 1000.0);
+                match_blinks(truth, &[span]).1[0]
+            });
+            sessions.push(WindowedSession {
+                clip: truth.clip,
+                blink_s: blink,
+                start_s: start,
+                prompt_s: prompt,
+                result,
+                detected,
+                accepted,
+            });
+        }
+    }
+    let n = sessions.len();
+    let count = |d: LivenessDecision| sessions.iter().filter(|s| s.result.decision == d).count();
+    let passed = sessions
+        .iter()
+        .filter(|s| s.result.challenges[0].passed)
+        .count();
+    eprintln!("windowed blink sessions (15 fps, prompt 1-3 s before a by-eye blink): clip | blink s | start s | prompt s | blink challenge (on what, by the ground truth) | decision | detector blinks after the prompt | reasons");
+    for s in &sessions {
+        let c = &s.result.challenges[0];
+        eprintln!(
+            "  {} | {:.2} | {:.2} | {:.2} | {} {:?} latency {:?} on {:?} | {} | {:?} | {:?}",
+            short(s.clip),
+            s.blink_s,
+            s.start_s,
+            s.prompt_s.unwrap_or(f32::NAN),
+            if c.passed { "passed" } else { "FAILED" },
+            c.reason,
+            c.latency_ms,
+            s.accepted,
+            s.result.decision.as_str(),
+            s.detected,
+            s.result.reasons
+        );
+    }
+    let fails = count(LivenessDecision::Fail);
+    let on_false = sessions
+        .iter()
+        .filter(|s| s.accepted.is_some_and(|k| k.is_false_trigger()))
+        .count();
+    eprintln!(
+        "windowed blink sessions: n = {n}; blink challenge passed {passed}/{n} ({:.0} %; {on_false} of them on a detector false trigger); decisions pass {} / review {} / fail {fails}; BPCER (fail) {fails}/{n} = {:.1} %; not usable (no start puts the prompt 1-3 s before): {excluded:?}",
+        100.0 * passed as f32 / n.max(1) as f32,
+        count(LivenessDecision::Pass),
+        count(LivenessDecision::Review),
+        100.0 * fails as f32 / n.max(1) as f32,
+    );
+    assert!(n >= 20, "only {n} windowed sessions");
+    assert!(
+        passed as f32 >= 0.9 * n as f32,
+        "blink passed only {passed}/{n}"
+    );
+    // The issue's target, BPCER ≤ 5 % (measured 1/22: d19's shallow blink behind glasses).
+    assert!(
+        fails * 20 <= n,
+        "BPCER {fails}/{n} on windowed blink sessions"
+    );
+}
+
+fn short(clip: &str) -> &str {
+    clip.rsplit('/').next().unwrap_or(clip)
+}
+
+/// A genuine turn session on the one clip that turns past 25° (obama, TV news, 2.2 s), with the
+/// hold set to 1.2 s through the documented policy option (`LivenessThresholds::turn_hold_ms`;
+/// the default 1.8 s is longer than any turn here). Prints the three verdicts and the decision
+/// for each direction. What it shows: the clip cannot make a passing session whatever the hold.
+/// It opens turned right (yaw −29..−36° for 1.4 s), swings through frontal in ~0.15 s and ends
+/// turned left for 0.5 s: there is never a neutral face for the 300 ms the session waits before
+/// prompting, so no challenge is asked, and the passive models (frontal frames only) score
+/// nothing. The depth check, which needs no prompt, reads the real turn as a head.
+#[test]
+fn genuine_turn_session_on_the_obama_clip_with_a_shorter_hold() {
+    const T: &str = "genuine_turn_session_on_the_obama_clip_with_a_shorter_hold";
+    const OBAMA: &str = "videos/cleardusk+3DDFA/demo@obama/obama.mp4";
+    const NATIVE: u32 = 25;
+    let Some(engine) = engine(T) else { return };
+    let Some(frames) = video_frames(T, OBAMA, NATIVE) else {
+        return;
+    };
+    let mut results = Vec::new();
+    for kind in [ChallengeKind::TurnLeft, ChallengeKind::TurnRight] {
+        let mut options = SelfieOptions::new("obama-turn");
+        options.challenges = vec![kind];
+        options.policy.challenges.turn_hold_ms = 1_200;
+        let images = frames.iter().map(|p| load_image(p));
+        let (updates, r) = run_session_with(engine, images, NATIVE, options);
+        let prompt = updates
+            .iter()
+            .find(|u| u.prompt.as_ref().is_some_and(|p| p.code == kind.prompt()))
+            .map(|u| u.t_ms);
+        let yaws: Vec<String> = updates
+            .iter()
+            .filter_map(|u| u.sample.map(|s| format!("{:.0}", s.yaw)))
+            .collect();
+        eprintln!(
+            "obama {kind} (hold 1.2 s, {NATIVE} fps): prompt at {prompt:?} ms; challenge {:?}; active {:?} passive {:?} {:?} (cues screen {:?} print {:?}) depth {:?} {:?} {:?}; identity {:?}; decision {}; reasons {:?}; yaw per frame {}",
+            r.challenges[0],
+            r.active.verdict,
+            r.passive.verdict,
+            r.passive.score,
+            r.passive_cues.screen,
+            r.passive_cues.print,
+            r.depth.verdict,
+            r.depth.score,
+            r.depth.note,
+            r.identity.continuity,
+            r.decision.as_str(),
+            r.reasons,
+            yaws.join(" ")
+        );
+        results.push(r);
+    }
+    for r in &results {
+        assert_eq!(r.depth.verdict, Verdict::Live, "{:?}", r.depth);
+    }
 }
 
 #[test]

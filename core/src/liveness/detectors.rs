@@ -41,7 +41,8 @@ pub struct ActionEvent {
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum BlinkState {
     Open,
-    /// Eyes below the closed level since `onset_ms` (the last open frame).
+    /// Eyes below the closed level since `onset_ms` (the last open frame, whose head pose is
+    /// `yaw`, `pitch`).
     Closed {
         onset_ms: i64,
         first_closed_ms: i64,
@@ -49,7 +50,6 @@ enum BlinkState {
         yaw: f32,
         pitch: f32,
         head_moved: bool,
-        reported_slow: bool,
     },
 }
 
@@ -82,6 +82,9 @@ pub struct ActionDetectors {
     mouth: HoldState,
     nod: HoldState,
     last_t: Option<i64>,
+    /// Head pose (yaw, pitch) of the previous sample: a blink's head motion is measured from
+    /// its last open frame.
+    last_pose: Option<(f32, f32)>,
 }
 
 impl ActionDetectors {
@@ -96,6 +99,7 @@ impl ActionDetectors {
             mouth: HoldState::Idle,
             nod: HoldState::Idle,
             last_t: None,
+            last_pose: None,
         }
     }
 
@@ -197,6 +201,7 @@ impl ActionDetectors {
             self.history.pop_front();
         }
         self.last_t = Some(s.t_ms);
+        self.last_pose = Some((s.yaw, s.pitch));
     }
 
     fn blink_step(
@@ -205,26 +210,32 @@ impl ActionDetectors {
         t: &LivenessThresholds,
         events: &mut Vec<ActionEvent>,
     ) {
-        let Some((base_r, base_l)) = self.eye_baseline() else {
+        let baseline = self.eye_baseline().filter(|_| self.history.len() >= 4);
+        let Some((base_r, base_l)) = baseline else {
+            // No open-eye reference left (the eyes stayed low longer than the baseline window,
+            // or the head was turned): start over rather than wait for a reopening that can no
+            // longer be measured.
+            self.blink = BlinkState::Open;
             return;
         };
-        if self.history.len() < 4 {
-            return;
-        }
         let share_r = s.eye_right / base_r.max(1e-4);
         let share_l = s.eye_left / base_l.max(1e-4);
         let share = (share_r + share_l) / 2.0;
+        let mut v = std::mem::take(&mut self.scratch);
+        let base_height = median_of(self.history.iter().map(|h| h.face_height), &mut v);
+        self.scratch = v;
+        let base_height = base_height.unwrap_or(s.face_height);
         match self.blink {
             BlinkState::Open => {
                 if share < t.blink_closed && share_r.max(share_l) < t.blink_both_eyes {
+                    let (yaw, pitch) = self.last_pose.unwrap_or((s.yaw, s.pitch));
                     self.blink = BlinkState::Closed {
                         onset_ms: self.last_t.unwrap_or(s.t_ms),
                         first_closed_ms: s.t_ms,
                         min_share: share,
-                        yaw: s.yaw,
-                        pitch: s.pitch,
+                        yaw,
+                        pitch,
                         head_moved: false,
-                        reported_slow: false,
                     };
                 }
             }
@@ -235,22 +246,35 @@ impl ActionDetectors {
                 yaw,
                 pitch,
                 ref mut head_moved,
-                ref mut reported_slow,
             } => {
                 *min_share = min_share.min(share);
-                if (s.yaw - yaw).abs() > t.blink_max_head_deg
-                    || (s.pitch - pitch).abs() > t.blink_max_head_deg
+                // Head motion counts while the eyes are shut (below the closed level), measured
+                // from the last open frame: a nod or a tracking jump that lowers the lid ratio
+                // moves the head there; a real blink during a slow head movement does not move
+                // it far in 100-300 ms. The reopening frames are not checked (people blink as
+                // they start to move their head).
+                // The rest of the face must keep its open-eye shape: a photo tipped back shrinks
+                // the eye gaps by foreshortening, and the eye-to-nose height with them.
+                let shape_change = (s.face_height / base_height.max(1e-4) - 1.0).abs();
+                if share < t.blink_closed
+                    && ((s.yaw - yaw).abs() > t.blink_max_head_deg
+                        || (s.pitch - pitch).abs() > t.blink_max_head_deg
+                        || shape_change > t.blink_max_shape_change)
                 {
                     *head_moved = true;
                 }
                 let duration = s.t_ms - onset_ms;
-                if share > t.blink_reopen {
+                // Reopened: back at the open level, or clearly up from the deepest point (the
+                // next movement, looking down or smiling, often keeps the lids a little lower
+                // than before the blink).
+                let reopened = share > t.blink_reopen
+                    || (share > t.blink_closed && share - *min_share >= t.blink_reopen_rise);
+                if reopened {
                     let valid = !*head_moved;
-                    let slow_reported = *reported_slow;
                     let closing_ms = (first_closed_ms - onset_ms).max(1);
                     let speed = (1.0 - *min_share) / (closing_ms as f32 / 1000.0);
                     self.blink = BlinkState::Open;
-                    if valid && !slow_reported && duration >= t.blink_min_ms {
+                    if valid && duration >= t.blink_min_ms {
                         events.push(ActionEvent {
                             kind: ChallengeKind::Blink,
                             phase: if duration <= t.blink_max_ms {
@@ -263,15 +287,21 @@ impl ActionDetectors {
                             speed,
                         });
                     }
-                } else if duration > t.blink_max_ms && !*reported_slow && !*head_moved {
-                    *reported_slow = true;
-                    events.push(ActionEvent {
-                        kind: ChallengeKind::Blink,
-                        phase: ActionPhase::TooSlow,
-                        t_ms: s.t_ms,
-                        onset_ms,
-                        speed: 0.0,
-                    });
+                } else if duration > t.blink_max_ms {
+                    // Eyes held low too long: not a blink (held shut, squinting, looking down).
+                    // Report it once and re-learn the open level from here: the baseline window
+                    // restarts, so a detector that waited for the old level would never rearm.
+                    if !*head_moved {
+                        events.push(ActionEvent {
+                            kind: ChallengeKind::Blink,
+                            phase: ActionPhase::TooSlow,
+                            t_ms: s.t_ms,
+                            onset_ms,
+                            speed: 0.0,
+                        });
+                    }
+                    self.blink = BlinkState::Open;
+                    self.history.clear();
                 }
             }
         }
@@ -442,6 +472,7 @@ pub(crate) mod tests {
             mouth: 0.05,
             eye_centre: Point::new(320.0, 200.0),
             iod: 60.0,
+            face_height: 0.9,
         }
     }
 
@@ -478,6 +509,83 @@ pub(crate) mod tests {
         assert_eq!(ev.len(), 1, "{ev:?}");
         assert_eq!(ev[0].kind, ChallengeKind::Blink);
         assert_eq!(ev[0].phase, ActionPhase::Complete);
+    }
+
+    #[test]
+    fn blinks_count_again_after_eyes_held_shut() {
+        // Shut for 2 s (longer than the blink window and the baseline window), then a blink.
+        let s = stream(8000, |t, s| {
+            if (1000..3000).contains(&t) || (5000..5130).contains(&t) {
+                s.eye_left = 0.07;
+                s.eye_right = 0.072;
+            }
+        });
+        let phases: Vec<_> = run(&s)
+            .into_iter()
+            .filter(|e| e.kind == ChallengeKind::Blink)
+            .map(|e| (e.phase, e.t_ms / 1000))
+            .collect();
+        assert_eq!(
+            phases,
+            vec![(ActionPhase::TooSlow, 2), (ActionPhase::Complete, 5)],
+            "the detector must rearm after a long closure"
+        );
+    }
+
+    #[test]
+    fn a_tipped_photo_is_not_a_blink() {
+        // Eye gaps and the eye-to-nose height shrink together (foreshortening), pose unchanged.
+        let s = stream(3000, |t, s| {
+            if (1500..1630).contains(&t) {
+                s.eye_left = 0.08;
+                s.eye_right = 0.08;
+                s.face_height = 0.76;
+            }
+        });
+        assert!(run(&s).iter().all(|e| e.kind != ChallengeKind::Blink));
+    }
+
+    #[test]
+    fn a_blink_that_reopens_into_lowered_lids_counts() {
+        // Shut (0.55 of the baseline) for 100 ms, then back only to 0.86 and held there
+        // (looking down after the blink): reopened by the rise, not by the open level.
+        let s = stream(4000, |t, s| {
+            if (1500..1600).contains(&t) {
+                s.eye_left = 0.06;
+                s.eye_right = 0.06;
+            } else if t >= 1600 {
+                s.eye_left = 0.095;
+                s.eye_right = 0.095;
+            }
+        });
+        let phases: Vec<_> = run(&s)
+            .into_iter()
+            .filter(|e| e.kind == ChallengeKind::Blink)
+            .map(|e| e.phase)
+            .collect();
+        assert_eq!(phases, vec![ActionPhase::Complete]);
+    }
+
+    #[test]
+    fn a_blink_as_the_head_starts_to_move_counts() {
+        // Lids down for 130 ms; the head pitches up 12° only once they are back up (reopening
+        // frames are not gated), as people blink when a head movement starts.
+        let s = stream(3000, |t, s| {
+            if (1500..1630).contains(&t) {
+                s.eye_left = 0.07;
+                s.eye_right = 0.07;
+            }
+            if (1630..1800).contains(&t) {
+                s.eye_left = 0.095;
+                s.eye_right = 0.095;
+                s.pitch = 12.0;
+            }
+        });
+        let blinks = run(&s)
+            .into_iter()
+            .filter(|e| e.kind == ChallengeKind::Blink && e.phase == ActionPhase::Complete)
+            .count();
+        assert_eq!(blinks, 1);
     }
 
     #[test]

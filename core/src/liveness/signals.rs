@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::face::{eye_gap_ratios, inter_ocular_distance, FaceObservation};
+use crate::face::{eye_gap_ratios, inter_ocular_distance, FaceMesh, FaceObservation, MeshIndex};
 use crate::math::Point;
 
 /// One frame's face signals.
@@ -23,6 +23,9 @@ pub struct MotionSample {
     pub eye_centre: Point,
     /// Inter-ocular distance, pixels (3-D, so it changes little with yaw).
     pub iod: f32,
+    /// Eye corners' midpoint to nose tip (3-D) / inter-ocular distance: rigid on a real face,
+    /// shrunk by foreshortening when a photo is tipped (as the eye gaps are).
+    pub face_height: f32,
 }
 
 impl MotionSample {
@@ -44,6 +47,7 @@ impl MotionSample {
             mouth: face.mouth_open,
             eye_centre: face.landmarks5[0].midpoint(face.landmarks5[1]),
             iod: inter_ocular_distance(&face.mesh),
+            face_height: face_height(&face.mesh),
         }
     }
 
@@ -51,4 +55,21 @@ impl MotionSample {
     pub fn eyes(&self) -> f32 {
         (self.eye_right + self.eye_left) / 2.0
     }
+}
+
+/// Eye corners' midpoint to nose tip, 3-D, divided by the inter-ocular distance.
+fn face_height(mesh: &FaceMesh) -> f32 {
+    let corners = [
+        MeshIndex::RIGHT_EYE_OUTER,
+        MeshIndex::RIGHT_EYE_INNER,
+        MeshIndex::LEFT_EYE_INNER,
+        MeshIndex::LEFT_EYE_OUTER,
+    ];
+    let eyes = corners
+        .iter()
+        .fold(crate::math::Point3::default(), |acc, &i| {
+            acc + mesh.point3(i)
+        })
+        .scale(0.25);
+    eyes.distance(mesh.point3(MeshIndex::NOSE_TIP)) / inter_ocular_distance(mesh)
 }

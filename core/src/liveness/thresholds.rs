@@ -43,6 +43,11 @@ pub struct LivenessThresholds {
     /// 25-40 % (0.128 → 0.083-0.10); talking and gaze shifts stay within ~10 %.
     pub blink_closed: f32,
     pub blink_reopen: f32,
+    /// A blink also counts as reopened once above `blink_closed` and this much (baseline share)
+    /// above its deepest point: on the talking clips blinks followed by looking down or a smile
+    /// (AOC 0.44 and 1.42 s, 4.mp4 2.95 s, d14 3.65 s) came back only to 0.81-0.88 of the
+    /// baseline and were held "closed" until TOO_SLOW.
+    pub blink_reopen_rise: f32,
     /// Closed phase (first frame below `blink_closed` to first frame back above `blink_reopen`)
     /// shorter than this is a detection glitch / too fast; longer than `blink_max_ms` is not a
     /// blink (eyes held shut) and reads as TOO_SLOW.
@@ -51,9 +56,18 @@ pub struct LivenessThresholds {
     /// Both eyes must close: the less-closed eye must still be below this share of its baseline
     /// (a wink or a one-eye glitch does not count).
     pub blink_both_eyes: f32,
-    /// During a blink the head may move at most this much (a nod or a tracking jump lowers the
-    /// lid ratio too, and must not count as a blink).
+    /// While the eyes are below the closed level the head may move at most this much from the
+    /// blink's last open frame (a nod or a tracking jump lowers the lid ratio too, and must not
+    /// count as a blink). The reopening frames are not checked: people blink as a head
+    /// movement starts, and on the talking clips 5 of 39 blinks moved the head 9-15° by the
+    /// time the lids were back up.
     pub blink_max_head_deg: f32,
+    /// ... and the eye-to-nose height (`MotionSample::face_height`) may differ at most this
+    /// share from its open-eye baseline (median over the same history as the eye baseline): a
+    /// photo tipped back 45° on the blink cue foreshortens the eye gaps like a blink (−15 % of
+    /// the height too) while FaceMesh reports only ~7° of pitch (`liveness_attacks.rs`); a real
+    /// blink leaves the rest of the face alone.
+    pub blink_max_shape_change: f32,
 
     // --- turns --------------------------------------------------------------------------------
     /// A turn starts when |yaw| passes `turn_enter_deg` in the asked direction and holds while it
@@ -114,10 +128,12 @@ impl Default for LivenessThresholds {
             blink_baseline_ms: 1_500,
             blink_closed: 0.80,
             blink_reopen: 0.90,
+            blink_reopen_rise: 0.25,
             blink_min_ms: 60,
             blink_max_ms: 1_200,
             blink_both_eyes: 0.88,
             blink_max_head_deg: 8.0,
+            blink_max_shape_change: 0.08,
 
             turn_enter_deg: 25.0,
             turn_exit_deg: 18.0,
