@@ -71,5 +71,6 @@ fn face_height(mesh: &FaceMesh) -> f32 {
             acc + mesh.point3(i)
         })
         .scale(0.25);
-    eyes.distance(mesh.point3(MeshIndex::NOSE_TIP)) / inter_ocular_distance(mesh)
+    // A degenerate mesh (eyes on one point) must not give NaN or infinity to the detectors.
+    eyes.distance(mesh.point3(MeshIndex::NOSE_TIP)) / inter_ocular_distance(mesh).max(1e-3)
 }
