@@ -23,6 +23,26 @@ const BACKGROUNDS: [&str; 3] = [
 ];
 /// Fixed seed of the degraded-scene evaluation.
 const SEED: u64 = 0x5EED_D0C5;
+/// Specimen images that are a sheet with a card's front above its back (looked at one by one:
+/// two cards with a white gap between them, in a portrait-shaped image whose aspect, 1.26–1.39,
+/// passes the one-document filter). Composed into a scene, the "truth" is the whole sheet, while
+/// a capture check rightly finds one card: a wrong ground truth. Their scenes are still composed
+/// (every other scene keeps its random parameters) and shown in a table of their own, but the
+/// rates asserted are those of the single-document specimens.
+const STACKED_FRONT_BACK: [&str; 12] = [
+    "id_cards/Latvia.png",
+    "id_cards/Liechtenstein.png",
+    "id_cards/Malta_BAD.png",
+    "id_cards/Monaco.png",
+    "id_cards/Peru.png",
+    "id_cards/Spain.png",
+    "id_cards/Sweden.png",
+    "other/USA_Border_Crosser.png",
+    "resident_cards/France.png",
+    "resident_cards/Germany.png",
+    "resident_cards/Netherland.png",
+    "resident_cards/Portugal.png",
+];
 
 /// Specimen images: every JPEG/PNG of `id_docs` except the hand-held captures, the DocAligner
 /// result image and PassportEye's JPEG copies of its PNGs.
@@ -272,6 +292,8 @@ fn expected_code(d: Degradation) -> Option<PromptCode> {
 
 struct Outcome {
     degradation: Degradation,
+    /// A stacked front/back sheet ([`STACKED_FRONT_BACK`]).
+    stacked: bool,
     found: bool,
     corner_error: Option<f32>,
     report: DocumentReport,
@@ -324,6 +346,13 @@ fn degraded_scenes_detection_and_false_alarms() {
     let clean_variants = 2;
     for path in specimens(&data) {
         let specimen = load_image(&path);
+        let stacked = STACKED_FRONT_BACK.iter().any(|name| {
+            path.ends_with(
+                Path::new(ID_DOCS)
+                    .join("Arg0s1080+mrz/docs/images")
+                    .join(name),
+            )
+        });
         // One document per image only: the images showing a card's front and back stacked or
         // side by side (aspect outside 1.25–1.85) would make the whole image the "truth".
         let (w, h) = (specimen.width() as f32, specimen.height() as f32);
@@ -379,6 +408,7 @@ fn degraded_scenes_detection_and_false_alarms() {
                 }
                 outcomes.push(Outcome {
                     degradation: d,
+                    stacked,
                     found,
                     corner_error,
                     report,
@@ -391,7 +421,40 @@ fn degraded_scenes_detection_and_false_alarms() {
         outcomes.len(),
         started.elapsed().as_secs_f64()
     );
-    print_tables(&outcomes);
+    if only.is_some() {
+        return;
+    }
+    eprintln!("\nall specimens (stacked front/back sheets included, as before):");
+    print_tables(&outcomes.iter().collect::<Vec<_>>());
+    let stacked: Vec<&Outcome> = outcomes.iter().filter(|o| o.stacked).collect();
+    eprintln!("\nstacked front/back sheets only (the truth is the sheet, not a card):");
+    print_tables(&stacked);
+    let single: Vec<&Outcome> = outcomes.iter().filter(|o| !o.stacked).collect();
+    eprintln!("\nsingle-document specimens:");
+    let rates = print_tables(&single);
+    // The targets (detection ≥ 90 %, false alarms ≤ 5 %) where they are met, and the
+    // level reached for the checks still short of them, so that a regression fails.
+    let mut failures = Vec::new();
+    for (d, detected, false_alarms) in rates {
+        let (min_detected, max_false_alarms) = match d {
+            // Below target: the level reached (single-document specimens).
+            Degradation::Blur => (0.84, 0.05),
+            Degradation::CornerCut => (0.80, 0.09),
+            Degradation::Small => (0.90, 0.07),
+            Degradation::Finger => (0.84, 0.05),
+            _ => (0.90, 0.05),
+        };
+        if detected < min_detected || false_alarms > max_false_alarms {
+            failures.push(format!(
+                "{d:?}: detected {:.0} % (needs {:.0} %), false alarms {:.0} % (at most {:.0} %)",
+                100.0 * detected,
+                100.0 * min_detected,
+                100.0 * false_alarms,
+                100.0 * max_false_alarms
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "below target: {failures:?}");
 }
 
 /// With `DOC_EVAL_DUMP=DIR`: saves a scene whose outcome is wrong (expected code missing, a
@@ -448,27 +511,30 @@ fn dump_scene(
 }
 
 /// Prints the tables; returns (degradation, detection rate, false-alarm rate) per check.
-fn print_tables(outcomes: &[Outcome]) -> Vec<(Degradation, f32, f32)> {
+fn print_tables(outcomes: &[&Outcome]) -> Vec<(Degradation, f32, f32)> {
     let mut rates = Vec::new();
     let clean: Vec<&Outcome> = outcomes
         .iter()
+        .copied()
         .filter(|o| o.degradation == Degradation::Clean)
         .collect();
     let mut errors: Vec<f32> = clean.iter().filter_map(|o| o.corner_error).collect();
     errors.sort_by(f32::total_cmp);
     eprintln!(
-        "clean scenes: document found {}/{}; worst-corner error median {:.2} px, p90 {:.2} px",
+        "clean scenes: document found {}/{}; worst-corner error median {:.2} px, p90 {:.2} px, > 50 px in {}/{}",
         clean.iter().filter(|o| o.found).count(),
         clean.len(),
         quantile_sorted(&errors, 0.5),
-        quantile_sorted(&errors, 0.9)
+        quantile_sorted(&errors, 0.9),
+        errors.iter().filter(|&&e| e > 50.0).count(),
+        errors.len()
     );
     eprintln!(
         "{:<12} {:<22} {:>14} {:>16} {:>12}",
         "degradation", "expected code", "detected", "false alarms", "found"
     );
     let mut by: BTreeMap<Degradation, Vec<&Outcome>> = BTreeMap::new();
-    for o in outcomes {
+    for &o in outcomes {
         by.entry(o.degradation).or_default().push(o);
     }
     for (d, list) in &by {

@@ -64,6 +64,21 @@ pub struct DocumentConfig {
     /// A containing outline may use more image borders as sides only where the sides seen
     /// run into those borders with at least this edge support (a card past the frame edge).
     pub container_min_border_reach: f32,
+    /// ... and it then needs only this area ratio: the card's sides running into the border
+    /// past the inner outline's corners are the evidence, and a header band cut by the frame
+    /// edge leaves an inner outline only a few per cent smaller than the card's visible part.
+    pub container_min_area_at_border: f32,
+    /// An image border is a likely side only if a side seen next to it runs into it with at
+    /// least this edge support (just before the border): a document past the frame edge
+    /// crosses it visibly, one inside the frame stops short of it (then the border is not its
+    /// side, and the outline's score is multiplied by `uncrossed_border_penalty`; still
+    /// usable when the document's own side is too weakly seen to make any other outline).
+    pub border_min_reach: f32,
+    pub uncrossed_border_penalty: f32,
+    /// The side found in place of such a border needs this edge support: less than
+    /// `min_side_support`, as it is only looked for where the outline's other sides say
+    /// the document ends.
+    pub closing_min_support: f32,
     /// Image borders usable as sides of one candidate. With 4 the whole frame would always be
     /// a candidate; the whole-frame case is handled separately (portrait required).
     pub max_virtual_sides: usize,
@@ -167,6 +182,10 @@ impl Default for DocumentConfig {
             container_min_corner_support: 0.5,
             container_min_score: 0.6,
             container_min_border_reach: 0.8,
+            container_min_area_at_border: 1.02,
+            border_min_reach: 0.5,
+            uncrossed_border_penalty: 0.25,
+            closing_min_support: 0.2,
             max_virtual_sides: 2,
             aspect_range: (1.1, 3.0),
             corner_zone: 0.08,

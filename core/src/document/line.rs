@@ -210,6 +210,37 @@ impl Support {
         (self.prefix[b] - self.prefix[a], (b - a) as u32)
     }
 
+    /// Walking from `from` towards `to`, the parameter of the first supported step that
+    /// starts a dense stretch (at least `density` of the next `window` steps supported): where
+    /// a seen edge begins after a stretch without one. `None` when there is none.
+    pub fn dense_start(&self, from: f32, to: f32, window: usize, density: f32) -> Option<f32> {
+        if self.hits.is_empty() {
+            return None;
+        }
+        let last = self.hits.len() - 1;
+        let (start, stop) = (self.index(from).min(last), self.index(to).min(last));
+        let window = window.max(1);
+        let needed = (density * window as f32).ceil() as u32;
+        let dense = |i: usize| -> bool {
+            if !self.hits[i] {
+                return false;
+            }
+            // The window runs on in the walking direction.
+            let (a, b) = if start <= stop {
+                (i, (i + window).min(self.hits.len()))
+            } else {
+                (i.saturating_sub(window - 1), i + 1)
+            };
+            self.prefix[b] - self.prefix[a] >= needed
+        };
+        let found = if start <= stop {
+            (start..=stop).find(|&i| dense(i))
+        } else {
+            (stop..=start).rev().find(|&i| dense(i))
+        };
+        found.map(|i| self.t_min + i as f32)
+    }
+
     /// The longest unsupported run (in steps) between `t0` and `t1`.
     pub fn longest_gap(&self, t0: f32, t1: f32) -> u32 {
         let (a, b) = (self.index(t0.min(t1)), self.index(t0.max(t1)));

@@ -185,6 +185,7 @@ impl QuadFinder {
             &self.work,
             config,
         )?;
+        let best = close_uncrossed_borders(best, &mut lines, &self.edges, (w, h, aspect), config);
         let scale = factor as f32;
         let mut refined = [Line {
             theta: 0.0,
@@ -304,7 +305,8 @@ fn best_candidates(
         }
     }
     let frame_area = w * h;
-    let mut best: Vec<Candidate> = Vec::with_capacity(POOL + 1);
+    // One pool per number of image borders used as sides.
+    let mut pools: [Vec<Candidate>; 3] = Default::default();
     for p in 0..pairs.len() {
         for q in p + 1..pairs.len() {
             let (a1, a2, ta) = pairs[p];
@@ -386,14 +388,20 @@ fn best_candidates(
             }
             // Image borders add no evidence: each one used costs a share of the score, so an
             // outline made of background lines and borders loses to a fully seen document.
-            let score = supported_length * mean * config.border_penalty.powi(virtual_count as i32);
+            let mut score =
+                supported_length * mean * config.border_penalty.powi(virtual_count as i32);
+            if !borders_crossed(&sides.map(|i| lines[i].1.is_none()), &reach, config) {
+                score *= config.uncrossed_border_penalty;
+            }
             let real = 4 - virtual_count;
             let real_mean = (0..4)
                 .filter(|&k| lines[sides[k]].1.is_some())
                 .map(|k| support[k])
                 .sum::<f32>()
                 / real.max(1) as f32;
-            if best.len() < POOL || score > best[best.len() - 1].score {
+            let slot = virtual_count.min(POOLS.len() - 1);
+            let (best, size) = (&mut pools[slot], POOLS[slot]);
+            if best.len() < size || score > best[best.len() - 1].score {
                 best.push(Candidate {
                     lines: sides,
                     corners,
@@ -405,15 +413,18 @@ fn best_candidates(
                     virtual_sides: sides.map(|i| lines[i].1.is_none()),
                 });
                 best.sort_by(|a, b| b.score.total_cmp(&a.score));
-                best.truncate(POOL);
+                best.truncate(size);
             }
         }
     }
-    best
+    pools.into_iter().flatten().collect()
 }
 
-/// Best-scored candidates kept for the final choice.
-const POOL: usize = 32;
+/// Best-scored candidates kept for the final choice, by the number of image borders used as
+/// sides (0, 1, 2 or more). Each border costs score, so without pools of their own the
+/// outlines of a card running past the frame edge are crowded out by the inner rectangles of
+/// its print, and `select` never sees the container it needs.
+const POOLS: [usize; 3] = [32, 16, 16];
 
 /// The outline among the best candidates.
 ///
@@ -445,10 +456,16 @@ fn select(
             .iter()
             .enumerate()
             .filter(|(i, outer)| {
+                let more_borders = virtual_count(outer) > virtual_count(inner);
+                let min_area = if more_borders {
+                    config.container_min_area_at_border
+                } else {
+                    config.container_min_area
+                };
                 *i != chosen
-                    && (virtual_count(outer) <= virtual_count(inner)
+                    && (!more_borders
                         || runs_into_borders(outer, config.container_min_border_reach))
-                    && polygon_area(&outer.corners) >= config.container_min_area * inner_area
+                    && polygon_area(&outer.corners) >= min_area * inner_area
                     && outer.weakest_real_support() >= config.container_min_support
                     && outer
                         .corner_support
@@ -468,6 +485,120 @@ fn select(
         }
     }
     pool.into_iter().nth(chosen)
+}
+
+/// An outline using an image border that the document does not cross (the sides next to it
+/// stop short of it) is a document inside the frame whose own side there was not among the
+/// lines (too weakly seen to be a Hough peak, or crowded out by text lines). That side is
+/// looked for where the two sides next to the border stop: the line through their ends,
+/// re-fitted to the edge pixels along it, replaces the border when its edge support makes it
+/// a side (at least [`DocumentConfig::closing_min_support`]).
+fn close_uncrossed_borders(
+    mut c: Candidate,
+    lines: &mut Vec<(Line, Option<Support>)>,
+    edges: &EdgeMap,
+    (w, h, aspect): (f32, f32, (f32, f32)),
+    config: &DocumentConfig,
+) -> Candidate {
+    for k in 0..4 {
+        // Side k runs from corner k to corner k+1, between sides k-1 and k+1.
+        let (before, after) = (c.lines[(k + 3) % 4], c.lines[(k + 1) % 4]);
+        if !c.virtual_sides[k]
+            || c.reach[k] >= config.border_min_reach
+            || c.reach[(k + 1) % 4] >= config.border_min_reach
+        {
+            continue;
+        }
+        let (Some(support_before), Some(support_after)) = (&lines[before].1, &lines[after].1)
+        else {
+            continue;
+        };
+        let (line_before, line_after) = (lines[before].0, lines[after].0);
+        // Where each neighbouring side's edge begins, walking from the border back along it
+        // (between the document's corner and the border there is only background).
+        let end = |line: &Line, support: &Support, far: Point, near: Point| {
+            support
+                .dense_start(line.param(near), line.param(far), 10, 0.6)
+                .map(|t| line.at(t))
+        };
+        let (Some(a), Some(b)) = (
+            end(
+                &line_before,
+                support_before,
+                c.corners[(k + 3) % 4],
+                c.corners[k],
+            ),
+            end(
+                &line_after,
+                support_after,
+                c.corners[(k + 2) % 4],
+                c.corners[(k + 1) % 4],
+            ),
+        ) else {
+            continue;
+        };
+        let length = a.distance(b);
+        if length < 8.0 {
+            continue;
+        }
+        let normal = (-(b.y - a.y) / length, (b.x - a.x) / length);
+        let guess = Line::through(a, normal);
+        // Edge pixels along the guess between the two ends only (the line runs on into the
+        // background beyond them).
+        let (ta, tb) = (guess.param(a), guess.param(b));
+        let (lo, hi) = (ta.min(tb) - 2.0, ta.max(tb) + 2.0);
+        let points: Vec<Point> = edge_points_near(&guess, edges, config.support_angle_deg, 3)
+            .into_iter()
+            .filter(|p| (lo..=hi).contains(&guess.param(*p)))
+            .collect();
+        let Some(fitted) = fit_line_robust(&points, normal) else {
+            continue;
+        };
+        let (Some(corner_a), Some(corner_b)) = (
+            line_before.intersect(&fitted),
+            fitted.intersect(&line_after),
+        ) else {
+            continue;
+        };
+        let Some(support) = Support::measure(&fitted, edges, config.support_angle_deg) else {
+            continue;
+        };
+        let (hit, steps) = support.between(fitted.param(corner_a), fitted.param(corner_b));
+        let share = hit as f32 / steps.max(1) as f32;
+        let mut corners = c.corners;
+        corners[k] = corner_a;
+        corners[(k + 1) % 4] = corner_b;
+        if steps < 8
+            || share < config.closing_min_support
+            || !plausible_shape(&corners, w, h, aspect, config)
+        {
+            continue;
+        }
+        lines.push((fitted, Some(support)));
+        c.lines[k] = lines.len() - 1;
+        c.virtual_sides[k] = false;
+        c.support[k] = share;
+        c.corners = corners;
+    }
+    c
+}
+
+/// Whether every image border used as a side is crossed by the document: a seen side next
+/// to it runs into it with edge support at least [`DocumentConfig::border_min_reach`] (per
+/// corner, `reach`; corners between two borders say nothing). An outline whose seen sides all
+/// stop short of the border is a document inside the frame with its own side missed (or a
+/// background line in its place), not one running past the frame edge.
+fn borders_crossed(virtual_sides: &[bool; 4], reach: &[f32; 4], config: &DocumentConfig) -> bool {
+    (0..4).filter(|&k| virtual_sides[k]).all(|k| {
+        // Side k runs from corner k (after side k-1) to corner k+1 (before side k+1).
+        let ends = [(k, (k + 3) % 4), ((k + 1) % 4, (k + 1) % 4)];
+        let mut seen = ends
+            .iter()
+            .filter(|(_, neighbour)| !virtual_sides[*neighbour])
+            .map(|(corner, _)| reach[*corner])
+            .peekable();
+        seen.peek().is_none() || seen.any(|r| r >= config.border_min_reach)
+    })
 }
 
 /// Whether the sides seen next to each image border used as a side run into it with their
