@@ -111,12 +111,7 @@ fn card_portrait(
     subject: &CardSubject,
 ) -> Result<Embedding, UserError> {
     let photo = read_image(&subject.path)?;
-    let face = engine
-        .analyze_image(&photo)?
-        .faces
-        .into_iter()
-        .next()
-        .ok_or_else(|| UserError("no face in the photo".into()))?;
+    let face = crate::eval_match::largest_face(engine, &photo)?;
     let specimen = render(
         SpecimenFormat::Td1Card,
         &holder()?,

@@ -298,7 +298,10 @@ fn embed_photo(
     ))
 }
 
-fn largest_face(engine: &Engine, image: &RgbImage) -> Result<FaceObservation, UserError> {
+pub(crate) fn largest_face(
+    engine: &Engine,
+    image: &RgbImage,
+) -> Result<FaceObservation, UserError> {
     engine
         .analyze_image(image)?
         .faces

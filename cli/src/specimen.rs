@@ -102,7 +102,11 @@ pub const TABLE_PHOTO_SIZE: (u32, u32) = (1600, 1200);
 /// The specimen photographed on a wooden table at [`TABLE_PHOTO_SIZE`] with the default
 /// framing (about 75 % fill, a slight tilt and turn); `None` if the corners degenerate.
 pub fn on_table(specimen: &Specimen) -> Option<RgbImage> {
-    let (w, h) = TABLE_PHOTO_SIZE;
+    on_table_at(specimen, TABLE_PHOTO_SIZE)
+}
+
+/// [`on_table`] in a photo of `(width, height)` pixels.
+pub fn on_table_at(specimen: &Specimen, (w, h): (u32, u32)) -> Option<RgbImage> {
     let corners = framed_corners(w, h, specimen.format.aspect(), Framing::default());
     place_in_scene(
         &specimen.image,

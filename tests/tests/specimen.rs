@@ -8,8 +8,8 @@
 //! `document.rs` and `mrz_image.rs`.
 
 use precheck_cli::specimen::{
-    framed_corners, place_in_scene, render, Framing, PortraitSource, SceneBackground, Sex,
-    SpecimenData, SpecimenFormat,
+    framed_corners, on_table_at, place_in_scene, render, Framing, PortraitSource, SceneBackground,
+    Sex, SpecimenData, SpecimenFormat,
 };
 use precheck_core::document::date::Date;
 use precheck_core::document::mrz_step::add_mrz;
@@ -209,17 +209,7 @@ fn obscured_measure_does_not_depend_on_resolution() {
     let specimen = render_with_portrait(engine, &photo, format);
     let mut measures = Vec::new();
     for (w, h) in [(1280, 960), (1600, 1200), (2400, 1800)] {
-        let corners = framed_corners(w, h, format.aspect(), Framing::default());
-        let scene = place_in_scene(
-            &specimen.image,
-            &SceneBackground::Wood {
-                width: w,
-                height: h,
-            },
-            corners,
-            specimen.corner_radius,
-        )
-        .unwrap();
+        let scene = on_table_at(&specimen, (w, h)).unwrap();
         let report = DocumentChecker::new(DocumentConfig::default())
             .check_image(None, &scene, DocumentKind::IdCard)
             .unwrap();
