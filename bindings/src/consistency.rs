@@ -1,8 +1,8 @@
-//! What the user typed versus what the document says (`precheck_core::document::consistency`):
+//! What the user typed versus what the document says (`precheck_core::consistency`):
 //! per-field verdicts with diagnoses in the user's language.
 
-use precheck_core::document::consistency as core;
-use precheck_core::document::mrz;
+use precheck_core::consistency as core;
+use precheck_core::mrz;
 
 use crate::date::{iso, parse_today};
 use crate::error::PrecheckError;

@@ -1,7 +1,7 @@
 //! Calendar dates cross the FFI as ISO `YYYY-MM-DD` strings (Kotlin `LocalDate.toString()`,
 //! Swift `ISO8601DateFormatter` with `.withFullDate`): no time zone, as documents print them.
 
-use precheck_core::document::date::Date;
+use precheck_core::date::Date;
 
 use crate::error::PrecheckError;
 

@@ -70,7 +70,7 @@ impl Engine {
         kind: DocumentKind,
     ) -> Result<DocumentReport, PrecheckError> {
         guarded("checkDocument", || {
-            let report = self.inner.check_document(&encoded, kind.into())?;
+            let report = self.inner.check_document(&encoded, kind.into(), None)?;
             Ok::<_, PrecheckError>(DocumentReport::from(&report))
         })
     }
@@ -88,7 +88,7 @@ impl Engine {
                 .frame_converter()
                 .to_image(&frame.to_core(pixels)?)?;
             let report = DocumentChecker::new(DocumentConfig::default()).check_image(
-                Some(&self.inner),
+                Some(self.inner.analyzer()),
                 &image,
                 kind.into(),
             )?;

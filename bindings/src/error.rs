@@ -1,9 +1,9 @@
 //! The error the host sees: a few variants it can act on, each carrying the core's one-line
 //! message. Converted from [`precheck_core::PrecheckError`] in one place.
 
-use precheck_core::document::date::InvalidDate;
-use precheck_core::document::idnum::UnsupportedCountry;
-use precheck_core::document::mrz::MrzError;
+use precheck_core::date::InvalidDate;
+use precheck_core::idnum::UnsupportedCountry;
+use precheck_core::mrz::MrzError;
 use precheck_core::PrecheckError as CoreError;
 
 /// Errors of every fallible call. Kotlin: `PrecheckException.InvalidFrame` etc. (the message is

@@ -1,12 +1,12 @@
-//! The whole KYC pre-check (`precheck_core::session::Flow`): document → typed data → selfie
+//! The whole KYC pre-check (`precheck_core::flow::Flow`): document → typed data → selfie
 //! and liveness → face match → decision and evidence bundle, one object per attempt.
 
 use std::sync::Arc;
 
 use precheck_core::document as core_document;
 use precheck_core::evidence::Signer as CoreSigner;
+use precheck_core::flow as core;
 use precheck_core::matching::Decision as CoreMatchDecision;
-use precheck_core::session as core;
 
 use crate::consistency::{ConsistencyReport, TypedData};
 use crate::date::parse_today;

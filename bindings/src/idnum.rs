@@ -1,7 +1,7 @@
-//! National identity numbers (`precheck_core::document::idnum`): structure, check character,
+//! National identity numbers (`precheck_core::idnum`): structure, check character,
 //! embedded birth date and region.
 
-use precheck_core::document::idnum::{self as core, cn};
+use precheck_core::idnum::{self as core, cn};
 
 use crate::date::{iso, parse_today};
 use crate::error::PrecheckError;

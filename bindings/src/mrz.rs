@@ -1,8 +1,8 @@
 //! Machine-readable zones: parsing and check digits of typed or OCR'd text, and reading the
-//! MRZ from a document photo (`precheck_core::document::mrz`).
+//! MRZ from a document photo (`precheck_core::mrz`).
 
-use precheck_core::document::mrz as core;
 use precheck_core::frame::decode_image;
+use precheck_core::mrz as core;
 
 use crate::date::{iso, parse_today};
 use crate::error::PrecheckError;

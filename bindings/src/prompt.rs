@@ -3,7 +3,7 @@
 //! added to the core fails this crate's build until it is added here too.
 
 use crate::guard::shielded;
-use precheck_core::i18n::Language as CoreLanguage;
+use precheck_core::prompt::Language as CoreLanguage;
 use precheck_core::PromptCode as CorePromptCode;
 use precheck_core::{Issue as CoreIssue, Severity as CoreSeverity};
 

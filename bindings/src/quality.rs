@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use precheck_core::face::{FaceObservation, FaceTracker};
 use precheck_core::frame::{FrameConverter, RgbImage};
-use precheck_core::i18n::Language as CoreLanguage;
+use precheck_core::prompt::Language as CoreLanguage;
 use precheck_core::quality::{
     frame_issues, measure_frame, most_important, GateUpdate, QualityThresholds, SelfieGate,
 };

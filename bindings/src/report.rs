@@ -1,6 +1,6 @@
 //! Analysis results as FFI records, converted from the core's types (DESIGN §4 `analyze`).
 
-use precheck_core::{engine, face, math};
+use precheck_core::{face, math};
 
 /// A point in pixels of the upright image.
 #[derive(Debug, Clone, Copy, PartialEq, uniffi::Record)]
@@ -98,8 +98,8 @@ impl From<&face::FaceObservation> for Face {
     }
 }
 
-impl From<&engine::FrameReport> for FrameReport {
-    fn from(report: &engine::FrameReport) -> Self {
+impl From<&precheck_core::FrameReport> for FrameReport {
+    fn from(report: &precheck_core::FrameReport) -> Self {
         FrameReport {
             width: report.width,
             height: report.height,

@@ -165,7 +165,7 @@ fn bench_frames(engine: &Engine, images: &[RgbImage]) -> Result<Run, UserError> 
             });
             let mut detections = Ok(Vec::new());
             timed(&mut detection, &mut || {
-                detections = engine.detector().detect(&images[i], &mut input)
+                detections = engine.analyzer().detector().detect(&images[i], &mut input)
             });
             let detections = detections?;
             let roi_now = match (roi, detections.first()) {
@@ -176,6 +176,7 @@ fn bench_frames(engine: &Engine, images: &[RgbImage]) -> Result<Run, UserError> 
             let mut result = Ok(());
             timed(&mut landmarks, &mut || {
                 result = engine
+                    .analyzer()
                     .landmarker()
                     .run(&images[i], &roi_now, &mut input, &mut mesh)
             });
@@ -193,6 +194,7 @@ fn bench_frames(engine: &Engine, images: &[RgbImage]) -> Result<Run, UserError> 
                 let mut result = Ok(());
                 timed(&mut embedding, &mut || {
                     result = engine
+                        .analyzer()
                         .embedder()
                         .embed(&images[i], &o, &mut embed_input)
                         .map(drop)

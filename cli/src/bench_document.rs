@@ -12,10 +12,10 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use precheck_core::document::homography::{warp_rgb, Homography};
 use precheck_core::document::quad::QuadFinder;
 use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind};
 use precheck_core::frame::RgbImage;
+use precheck_core::imgproc::homography::{warp_rgb, Homography};
 use precheck_core::math::Point;
 use precheck_core::{Engine, EngineConfig};
 use serde_json::json;
@@ -69,7 +69,7 @@ pub fn run(
             let report = checker.check_image(None, frame, DocumentKind::Unknown)?;
             let checks = t.elapsed().as_secs_f64() * 1e3;
             let t = Instant::now();
-            checker.check_image(Some(&engine), frame, DocumentKind::Unknown)?;
+            checker.check_image(Some(engine.analyzer()), frame, DocumentKind::Unknown)?;
             let all = t.elapsed().as_secs_f64() * 1e3;
             if timed {
                 stages[0].1.push(outline);

@@ -11,8 +11,8 @@ use precheck_cli::report_html::{
 use precheck_cli::specimen::{
     on_table, render, to_png, PortraitSource, Sex, SpecimenData, SpecimenFormat,
 };
-use precheck_core::document::consistency::DocumentData;
-use precheck_core::document::date::Date;
+use precheck_core::consistency::DocumentData;
+use precheck_core::date::Date;
 use precheck_core::document::DocumentKind;
 use precheck_core::evidence::digest::to_hex;
 use precheck_core::evidence::{verify, Ed25519KeySigner, Signer, VerifyOptions};
@@ -262,7 +262,7 @@ fn report_input(
     let thresholds = precheck_core::matching::MatchThresholds::CALIBRATED;
     Ok(ReportInput {
         title: "precheck demo".into(),
-        language: precheck_core::i18n::Language::tag(language).into(),
+        language: precheck_core::prompt::Language::tag(language).into(),
         generated_at: crate::mrz::utc_timestamp(now_ms),
         decision,
         reasons: r

@@ -5,7 +5,7 @@ use std::path::Path;
 use image::{Rgb, RgbImage as Canvas};
 use imageproc::drawing::{draw_filled_circle_mut, draw_hollow_rect_mut, draw_line_segment_mut};
 use imageproc::rect::Rect;
-use precheck_core::document::date::Date;
+use precheck_core::date::Date;
 use precheck_core::document::mrz_step::add_mrz;
 use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind, DocumentReport};
 use precheck_core::frame::RgbImage;
@@ -40,7 +40,7 @@ pub fn run(
     let mut checker = DocumentChecker::new(config);
     // A file of another format (FILE_FORMAT) has no image: nothing more to read.
     let (mut report, image) = checker
-        .check_file_keeping_image(Some(&engine), &bytes, options.kind)
+        .check_file_keeping_image(Some(engine.analyzer()), &bytes, options.kind)
         .map_err(|e: PrecheckError| UserError(format!("{}: {e}", image_path.display())))?;
     if let Some(image) = &image {
         add_mrz(image, options.kind, options.today, &mut report)?;

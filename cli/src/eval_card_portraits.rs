@@ -11,11 +11,10 @@
 
 use std::path::PathBuf;
 
-use precheck_core::document::date::Date;
+use precheck_core::date::Date;
 use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind};
-use precheck_core::matching::{
-    cosine_similarity, decide, Decision, Embedding, MatchThresholds, Roc,
-};
+use precheck_core::face::Embedding;
+use precheck_core::matching::{cosine_similarity, decide, Decision, MatchThresholds, Roc};
 use precheck_core::Engine;
 use serde_json::{json, Value};
 
@@ -125,7 +124,7 @@ fn card_portrait(
     let scene = on_table(&specimen).ok_or_else(|| UserError("card placement".into()))?;
     let upload = jpeg(&scene)?;
     let (report, _) =
-        checker.check_file_keeping_image(Some(engine), &upload, DocumentKind::IdCard)?;
+        checker.check_file_keeping_image(Some(engine.analyzer()), &upload, DocumentKind::IdCard)?;
     let (Some(portrait), Some(rectified)) = (&report.portrait, &report.rectified) else {
         return Err(UserError(format!(
             "no portrait found on the card (document found: {})",
@@ -133,6 +132,7 @@ fn card_portrait(
         )));
     };
     Ok(engine
+        .analyzer()
         .embedder()
         .embed(rectified, &portrait.face, &mut Vec::new())?)
 }

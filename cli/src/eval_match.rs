@@ -12,11 +12,10 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use precheck_core::face::{AlignmentMethod, Embedding};
 use precheck_core::frame::RgbImage;
 use precheck_core::matching::batch::split_csv_line;
-use precheck_core::matching::{
-    cosine_similarity, AlignmentMethod, Embedding, MatchThresholds, OperatingPoint, Roc,
-};
+use precheck_core::matching::{cosine_similarity, MatchThresholds, OperatingPoint, Roc};
 use precheck_core::models::sha256_hex;
 use precheck_core::{Engine, FaceObservation};
 use serde_json::{json, Value};
@@ -66,7 +65,7 @@ pub fn run(models: &Path, data: Option<&Path>, json_out: bool) -> Result<(), Use
     let engine = load_match_engine(models)?;
     let embedders: Vec<_> = METHODS
         .iter()
-        .map(|(m, _)| engine.embedder().clone().with_method(*m))
+        .map(|(m, _)| engine.analyzer().embedder().clone().with_method(*m))
         .collect();
 
     let mut embedded = Vec::new();
@@ -279,7 +278,7 @@ fn photo_key(file: &str) -> Option<String> {
 /// the photo and its mirror image.
 fn embed_photo(
     engine: &Engine,
-    embedders: &[precheck_core::matching::FaceEmbedder],
+    embedders: &[precheck_core::face::FaceEmbedder],
     path: &Path,
 ) -> Result<(Vec<Embedding>, f32), UserError> {
     let image = read_image(path)?;

@@ -77,14 +77,19 @@ fn run_pairs(models: &Path, csv: &Path, json: bool) -> Result<(), UserError> {
     let rows = parse_pairs_csv(&text).map_err(|e| UserError(format!("{}: {e}", csv.display())))?;
     let base = csv.parent().unwrap_or(Path::new("")).to_path_buf();
     let engine = load_match_engine(models)?;
-    let outcomes = match_rows(&engine, &rows, &MatchThresholds::CALIBRATED, |reference| {
-        let path = base.join(reference); // an absolute reference replaces the base
-        let bytes = std::fs::read(&path).map_err(|e| PrecheckError::Io {
-            path: path.clone(),
-            reason: e.to_string(),
-        })?;
-        decode_image(&bytes)
-    });
+    let outcomes = match_rows(
+        engine.analyzer(),
+        &rows,
+        &MatchThresholds::CALIBRATED,
+        |reference| {
+            let path = base.join(reference); // an absolute reference replaces the base
+            let bytes = std::fs::read(&path).map_err(|e| PrecheckError::Io {
+                path: path.clone(),
+                reason: e.to_string(),
+            })?;
+            decode_image(&bytes)
+        },
+    );
     if json {
         let results: Vec<Value> = outcomes.iter().map(outcome_json).collect();
         println!("{}", json!({ "results": results }));

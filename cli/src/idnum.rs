@@ -1,7 +1,7 @@
 //! `precheck idnum CN NUMBER`: check a national identity number (DESIGN §4).
 
-use precheck_core::document::date::Date;
-use precheck_core::document::idnum;
+use precheck_core::date::Date;
+use precheck_core::idnum;
 
 use crate::UserError;
 

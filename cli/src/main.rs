@@ -284,7 +284,7 @@ enum EvalCommand {
 
 fn parse_language(s: &str) -> Result<precheck_core::Language, String> {
     s.parse()
-        .map_err(|e: precheck_core::i18n::UnsupportedLanguage| e.to_string())
+        .map_err(|e: precheck_core::prompt::UnsupportedLanguage| e.to_string())
 }
 
 /// An error for the user: one line on stderr, exit code 2.

@@ -1,7 +1,7 @@
 //! `precheck mrz "L1\nL2[\nL3]"`: parse and check an MRZ (DESIGN §4).
 
-use precheck_core::document::date::Date;
-use precheck_core::document::mrz::{self, MrzReport};
+use precheck_core::date::Date;
+use precheck_core::mrz::{self, MrzReport};
 
 use crate::UserError;
 

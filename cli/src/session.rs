@@ -7,12 +7,13 @@
 
 use std::path::{Path, PathBuf};
 
-use precheck_core::document::consistency::TypedData;
-use precheck_core::document::date::Date;
+use precheck_core::consistency::TypedData;
+use precheck_core::date::Date;
 use precheck_core::document::DocumentKind;
 use precheck_core::evidence::{Ed25519KeySigner, Signer};
+use precheck_core::flow::{Flow, FlowOptions, FlowResult};
 use precheck_core::liveness::RetryState;
-use precheck_core::session::{Flow, FlowOptions, FlowResult, SessionUpdate};
+use precheck_core::session::SessionUpdate;
 use precheck_core::{Engine, Language};
 use serde_json::{json, Value};
 

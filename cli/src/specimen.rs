@@ -11,7 +11,7 @@ pub mod ink;
 pub mod mrz_text;
 pub mod scene;
 
-use precheck_core::document::date::Date;
+use precheck_core::date::Date;
 use precheck_core::frame::RgbImage;
 use precheck_core::math::BoundingBox;
 

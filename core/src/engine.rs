@@ -1,15 +1,23 @@
-//! The engine: models loaded once, shared by every analysis and session.
+//! The engine: the one facade over the core. It loads and verifies the models once, builds the
+//! face analyzer and the passive models from them, and holds every public entry point (photo
+//! and frame analysis, document check, face match, selfie session, whole flow). Nothing below it
+//! imports it.
 
+use crate::date::Date;
+use crate::document::{DocumentChecker, DocumentConfig, DocumentKind, DocumentReport};
 use crate::error::{PrecheckError, Result};
 use crate::face::{
-    roi_from_detection, DetectorOptions, FaceDetector, FaceLandmarker, FaceMesh, FaceObservation,
-    FaceTracker, MIN_PRESENCE,
+    Analyzer, DetectorOptions, Embedding, FaceDetector, FaceEmbedder, FaceLandmarker, FaceTracker,
+    FrameReport,
 };
+use crate::flow::{Flow, FlowModels, FlowOptions};
 use crate::frame::{decode_image_with_limits, Frame, FrameConverter, RgbImage};
 use crate::limits::Limits;
-use crate::liveness::{MiniFasNet, PadSlot};
-use crate::matching::{compare, Embedding, FaceEmbedder, MatchResult, MatchThresholds};
-use crate::models::{load_verified, ModelKind, ModelSource, Network};
+use crate::liveness::{MiniFasNet, PadSlot, RetryState};
+use crate::matching::{
+    match_images, match_rows, MatchResult, MatchThresholds, PairOutcome, PairRow,
+};
+use crate::models::{load_verified, LoadedModel, ModelKind, ModelSource, Network};
 use crate::session::{SelfieOptions, Session};
 
 /// How to build an [`Engine`].
@@ -17,7 +25,7 @@ use crate::session::{SelfieOptions, Session};
 pub struct EngineConfig {
     pub models: ModelSource,
     pub detector: DetectorOptions,
-    /// Faces given landmarks per frame in [`Engine::analyze_image`] (largest first).
+    /// Faces given landmarks per image in [`Engine::analyze_image`] (largest first).
     pub max_faces: usize,
     /// Load the optional passive presentation-attack models when present (MiniFASNet V2 and
     /// V1SE); without them the passive verdict is "unsure".
@@ -40,7 +48,7 @@ impl EngineConfig {
 }
 
 /// Weight of a passive model in the fused live probability. Upstream sums the two softmaxes
-/// (equal weights); measured here (`tests/tests/liveness_passive.rs`) V2 scores both spoof
+/// (equal weights); measured here (`tests/tests/suite/liveness_passive.rs`) V2 scores both spoof
 /// stills 0.001 while V1SE passes the tablet at 0.685, and both score live frames high, so V2
 /// counts double. Two spoof stills are thin evidence: re-measure with more attacks.
 fn pad_weight(kind: ModelKind) -> f32 {
@@ -50,31 +58,12 @@ fn pad_weight(kind: ModelKind) -> f32 {
     }
 }
 
-/// A loaded model's identity, for reports and evidence.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LoadedModel {
-    pub kind: ModelKind,
-    pub sha256: String,
-}
-
-/// One frame's analysis (DESIGN §4 `analyze`): the faces, largest first, in pixels of the
-/// upright image.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FrameReport {
-    pub width: u32,
-    pub height: u32,
-    pub faces: Vec<FaceObservation>,
-}
-
 /// Loaded, verified models. `Send + Sync`: share one engine between threads.
 #[derive(Debug, Clone)]
 pub struct Engine {
-    detector: FaceDetector,
-    landmarker: FaceLandmarker,
-    embedder: FaceEmbedder,
-    models: Vec<LoadedModel>,
-    max_faces: usize,
+    faces: Analyzer,
     pad_slots: Vec<PadSlot>,
+    models: Vec<LoadedModel>,
     limits: Limits,
 }
 
@@ -115,12 +104,9 @@ impl Engine {
             }
         }
         Ok(Engine {
-            detector,
-            landmarker,
-            embedder,
-            models,
-            max_faces: config.max_faces.max(1),
+            faces: Analyzer::new(detector, landmarker, embedder, config.max_faces),
             pad_slots,
+            models,
             limits: config.limits,
         })
     }
@@ -128,6 +114,21 @@ impl Engine {
     /// The limits every analysis and session of this engine applies.
     pub fn limits(&self) -> &Limits {
         &self.limits
+    }
+
+    /// The loaded models, in load order, with their sha256.
+    pub fn models(&self) -> &[LoadedModel] {
+        &self.models
+    }
+
+    /// The face analyzer (detector, landmarker, embedder) the engine's checks run on.
+    pub fn analyzer(&self) -> &Analyzer {
+        &self.faces
+    }
+
+    /// The loaded passive presentation-attack models (empty when the optional files are absent).
+    pub fn pad_slots(&self) -> &[PadSlot] {
+        &self.pad_slots
     }
 
     /// Decodes JPEG/PNG bytes with this engine's [`Limits::decode`] (header checked before
@@ -141,98 +142,93 @@ impl Engine {
         FrameConverter::with_limits(self.limits.frame)
     }
 
-    /// The loaded passive presentation-attack models (empty when the optional files are absent).
-    pub fn pad_slots(&self) -> &[PadSlot] {
-        &self.pad_slots
-    }
-
-    /// Starts a selfie liveness session (challenge order drawn from `options.nonce`).
-    pub fn start_selfie(&self, options: SelfieOptions) -> Session {
-        Session::new(
-            options,
-            self.tracker(),
-            self.embedder.clone(),
-            self.pad_slots.clone(),
-            self.limits,
-        )
-    }
-
-    pub fn models(&self) -> &[LoadedModel] {
-        &self.models
-    }
-
-    pub fn detector(&self) -> &FaceDetector {
-        &self.detector
-    }
-
-    pub fn landmarker(&self) -> &FaceLandmarker {
-        &self.landmarker
-    }
-
-    pub fn embedder(&self) -> &FaceEmbedder {
-        &self.embedder
-    }
-
-    /// The embedding of the largest face in `image` (by detector box area); a typed
-    /// [`crate::PrecheckError::FaceNotFound`] when there is none.
-    pub fn embed_largest_face(&self, image: &RgbImage) -> Result<Embedding> {
-        let report = self.analyze_image(image)?;
-        let face = report.faces.first().ok_or_else(|| {
-            PrecheckError::FaceNotFound(format!(
-                "none found in the {}x{} image",
-                image.width(),
-                image.height()
-            ))
-        })?;
-        self.embedder
-            .embed(image, face, &mut zeroize::Zeroizing::new(Vec::new()))
-    }
-
-    /// Compares the largest face of each image with the calibrated thresholds.
-    pub fn match_images(&self, a: &RgbImage, b: &RgbImage) -> Result<MatchResult> {
-        let ea = self.embed_largest_face(a)?;
-        let eb = self.embed_largest_face(b)?;
-        Ok(compare(&ea, &eb, &MatchThresholds::CALIBRATED))
-    }
-
     /// A tracker for one frame stream, sharing this engine's models.
     pub fn tracker(&self) -> FaceTracker {
-        FaceTracker::new(self.detector.clone(), self.landmarker.clone())
+        self.faces.tracker()
     }
 
     /// Stateless analysis of one camera frame.
     pub fn analyze_frame(&self, frame: &Frame<'_>) -> Result<FrameReport> {
         let image = self.frame_converter().to_image(frame)?;
-        self.analyze_image(&image)
+        self.faces.analyze_image(&image)
     }
 
-    /// Stateless analysis of an upright RGB image: detection, then landmarks and geometry for
-    /// each face (up to `max_faces`, largest first). A detection whose crop FaceMesh does not
-    /// see as a face (presence below [`MIN_PRESENCE`]) is dropped as a false alarm.
+    /// Stateless analysis of an upright RGB image (see [`Analyzer::analyze_image`]).
     pub fn analyze_image(&self, image: &RgbImage) -> Result<FrameReport> {
-        // Model input tensors hold the frame's pixels: wiped on drop.
-        let mut input = zeroize::Zeroizing::new(Vec::new());
-        let mut detections = self.detector.detect(image, &mut input)?;
-        detections.sort_by(|a, b| b.bbox.area().total_cmp(&a.bbox.area()));
-        let mut faces = Vec::with_capacity(detections.len().min(self.max_faces));
-        let mut scratch = FaceMesh::default();
-        for detection in detections.iter().take(self.max_faces) {
-            let mut mesh = FaceMesh::default();
-            let roi = roi_from_detection(detection);
-            self.landmarker
-                .run_refined(image, &roi, &mut input, &mut mesh, &mut scratch)?;
-            if mesh.presence >= MIN_PRESENCE {
-                faces.push(FaceObservation::from_mesh(
-                    mesh,
-                    detection.bbox,
-                    detection.score,
-                ));
-            }
-        }
-        Ok(FrameReport {
-            width: image.width(),
-            height: image.height(),
-            faces,
+        self.faces.analyze_image(image)
+    }
+
+    /// The embedding of the largest face in `image`; [`PrecheckError::FaceNotFound`] when there
+    /// is none.
+    pub fn embed_largest_face(&self, image: &RgbImage) -> Result<Embedding> {
+        self.faces.embed_largest_face(image)
+    }
+
+    /// Compares the largest face of each image with the calibrated thresholds.
+    pub fn match_images(&self, a: &RgbImage, b: &RgbImage) -> Result<MatchResult> {
+        match_images(&self.faces, a, b, &MatchThresholds::CALIBRATED)
+    }
+
+    /// Compares every row of a pairs list, in order (see [`match_rows`]).
+    pub fn match_rows(
+        &self,
+        rows: &[PairRow],
+        thresholds: &MatchThresholds,
+        load: impl FnMut(&str) -> Result<RgbImage>,
+    ) -> Vec<PairOutcome> {
+        match_rows(&self.faces, rows, thresholds, load)
+    }
+
+    /// A document checker with this engine's decode limits and the default thresholds; keep one
+    /// per capture screen to reuse its buffers.
+    pub fn document_checker(&self) -> DocumentChecker {
+        DocumentChecker::new(DocumentConfig {
+            decode_limits: self.limits.decode,
+            ..DocumentConfig::default()
         })
+    }
+
+    /// Checks one document photo (encoded JPEG/PNG bytes) with the default settings, portrait
+    /// included; with `today`, the MRZ is read too (expiry is judged against it).
+    pub fn check_document(
+        &self,
+        bytes: &[u8],
+        kind: DocumentKind,
+        today: Option<Date>,
+    ) -> Result<DocumentReport> {
+        self.check_document_keeping_image(&mut self.document_checker(), bytes, kind, today)
+            .map(|(report, _)| report)
+    }
+
+    /// [`Self::check_document`] with the caller's checker, also handing back the decoded photo
+    /// (`None` for another format) for what follows — an annotation — without decoding again.
+    pub fn check_document_keeping_image(
+        &self,
+        checker: &mut DocumentChecker,
+        bytes: &[u8],
+        kind: DocumentKind,
+        today: Option<Date>,
+    ) -> Result<(DocumentReport, Option<RgbImage>)> {
+        checker.check_upload(Some(&self.faces), bytes, kind, today)
+    }
+
+    /// Starts a selfie liveness session (challenge order drawn from `options.nonce`).
+    pub fn start_selfie(&self, options: SelfieOptions) -> Session {
+        Session::new(options, &self.faces, self.pad_slots.clone(), self.limits)
+    }
+
+    /// Starts the whole flow at `now_ms` (see [`Flow::start`]).
+    pub fn start_flow(&self, options: FlowOptions, retry: RetryState, now_ms: i64) -> Result<Flow> {
+        Flow::start(
+            FlowModels {
+                faces: self.faces.clone(),
+                pad_slots: self.pad_slots.clone(),
+                loaded: self.models.clone(),
+                limits: self.limits,
+            },
+            options,
+            retry,
+            now_ms,
+        )
     }
 }

@@ -1,5 +1,10 @@
 //! precheck-core: on-device KYC pre-checks in pure Rust.
 //!
+//! The layers, bottom up (a module imports only modules below it; `docs/architecture.md`):
+//! `error`, `limits`, `math`, `date`, `prompt` → `frame`, `models` → `imgproc` → `face` →
+//! `quality`, `matching` → `mrz`, `idnum` → `consistency` → `document` → `liveness` →
+//! `evidence` → `session` → `flow` → `engine`.
+//!
 //! ```no_run
 //! use precheck_core::{Engine, EngineConfig, frame::{Frame, PixelFormat}};
 //! # fn main() -> Result<(), precheck_core::PrecheckError> {
@@ -12,28 +17,32 @@
 //! # Ok(()) }
 //! ```
 
+pub mod consistency;
+pub mod date;
 pub mod document;
 pub mod engine;
 pub mod error;
 pub mod evidence;
 pub mod face;
+pub mod flow;
 pub mod frame;
-pub mod i18n;
+pub mod idnum;
+pub mod imgproc;
 pub mod limits;
 pub mod liveness;
 pub mod matching;
 pub mod math;
 pub mod models;
+pub mod mrz;
 pub mod prompt;
 pub mod quality;
-pub mod raster;
 pub mod session;
 
-pub use engine::{Engine, EngineConfig, FrameReport, LoadedModel};
+pub use engine::{Engine, EngineConfig};
 pub use error::{PrecheckError, Result};
-pub use face::{Detection, FaceObservation};
+pub use face::{Analyzer, Detection, FaceObservation, FrameReport};
 pub use frame::{Frame, PixelFormat, Rotation};
-pub use i18n::Language;
 pub use limits::{FrameLimits, Limits, SessionLimits};
-pub use prompt::{Issue, Prompt, PromptCode, Severity};
+pub use models::LoadedModel;
+pub use prompt::{Issue, Language, Prompt, PromptCode, Severity};
 pub use session::{SelfieOptions, Session, SessionResult, SessionUpdate};

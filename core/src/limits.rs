@@ -3,8 +3,6 @@
 //! configurable and every refusal is a typed error ([`crate::PrecheckError::LimitExceeded`],
 //! [`crate::PrecheckError::ImageTooLarge`], [`crate::PrecheckError::SessionTooLong`]).
 
-pub use crate::frame::DecodeLimits;
-
 /// Largest camera frame accepted by [`crate::frame::FrameConverter`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FrameLimits {
@@ -51,6 +49,26 @@ impl Default for SessionLimits {
             max_frames: 20_000,
             max_duration_ms: 10 * 60 * 1000,
             max_timeline_events: 1_000,
+        }
+    }
+}
+
+/// How large an image the decoder accepts. The header's dimensions are checked before any
+/// pixel is decoded, so a small file announcing a huge picture costs nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecodeLimits {
+    /// Width × height. Default 50 megapixels: a 48/50 MP phone sensor at full resolution
+    /// (8160×6120) passes; the decoded RGB is then ≤ 150 MB.
+    pub max_pixels: u64,
+    /// Longest side in pixels (guards very thin images whose area is small).
+    pub max_side: u32,
+}
+
+impl Default for DecodeLimits {
+    fn default() -> Self {
+        DecodeLimits {
+            max_pixels: 50_000_000,
+            max_side: 16_384,
         }
     }
 }

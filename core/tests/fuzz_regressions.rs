@@ -36,10 +36,11 @@ fn retry_state_at_extreme_times_does_not_overflow() {
 /// ink search of a cell beyond it sliced `[x0..=x1]` with `x0 > x1`.
 #[test]
 fn mrz_cell_beyond_the_image_edge_does_not_panic() {
-    use precheck_core::document::date::Date;
+    use precheck_core::date::Date;
     use precheck_core::document::mrz_step::add_mrz;
     use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind};
-    use precheck_core::frame::{decode_image_with_limits, DecodeLimits};
+    use precheck_core::frame::decode_image_with_limits;
+    use precheck_core::limits::DecodeLimits;
 
     let input = include_bytes!(
         "../../fuzz/seeds/image_document/crash-cd7c9943040c5a61c351b9ea0e9b5e1f874a7f0f"

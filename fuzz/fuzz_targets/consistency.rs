@@ -4,9 +4,9 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use precheck_core::document::consistency::{compare, DateOrder, DocumentData, TypedData};
-use precheck_core::document::date::Date;
-use precheck_core::document::mrz;
+use precheck_core::consistency::{compare, DateOrder, DocumentData, TypedData};
+use precheck_core::date::Date;
+use precheck_core::mrz;
 
 #[derive(Arbitrary, Debug)]
 struct Typed {

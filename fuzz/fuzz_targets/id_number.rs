@@ -4,8 +4,8 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use precheck_core::document::date::Date;
-use precheck_core::document::idnum;
+use precheck_core::date::Date;
+use precheck_core::idnum;
 
 #[derive(Arbitrary, Debug)]
 struct Input {

@@ -4,8 +4,8 @@
 //! bright, finger). The specimen pixels are real; the camera is simulated.
 
 use precheck_cli::specimen::scene::{paste_warped, Tone};
-use precheck_core::document::homography::{warp_rgb, Homography};
 use precheck_core::frame::RgbImage;
+use precheck_core::imgproc::homography::{warp_rgb, Homography};
 use precheck_core::math::Point;
 
 pub use crate::rng::Rng;

@@ -3,12 +3,13 @@
 
 use std::path::PathBuf;
 
-use precheck_core::document::consistency::TypedData;
-use precheck_core::document::date::Date;
+use precheck_core::consistency::TypedData;
+use precheck_core::date::Date;
 use precheck_core::document::DocumentKind;
 use precheck_core::evidence::Signer;
+use precheck_core::flow::{FlowOptions, FlowResult};
 use precheck_core::liveness::{ChallengeKind, RetryState};
-use precheck_core::session::{FlowOptions, FlowResult, SessionUpdate};
+use precheck_core::session::SessionUpdate;
 use precheck_core::{Engine, Frame, PixelFormat, PrecheckError};
 
 use crate::load_image;

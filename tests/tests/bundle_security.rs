@@ -11,7 +11,7 @@ use precheck_core::evidence::verify::canonical_bundle;
 use precheck_core::evidence::{
     number_hash, seal, verify, Ed25519KeySigner, Signer, Verification, VerifyOptions,
 };
-use precheck_core::session::FlowResult;
+use precheck_core::flow::FlowResult;
 use precheck_tests::flow::{run_flow, FlowInput, TEST_SALT};
 use precheck_tests::*;
 use serde_json::Value;
@@ -39,7 +39,7 @@ fn signed_flow(test: &str) -> Option<&'static FlowResult> {
                 frames.into_iter().take(30).collect(),
             );
             input.nonce = NONCE.into();
-            input.today = precheck_core::document::date::Date::new(2020, 1, 1).unwrap();
+            input.today = precheck_core::date::Date::new(2020, 1, 1).unwrap();
             let key = device_key();
             let (_, result) =
                 run_flow(engine, &input, Some(&key as &dyn Signer)).expect("flow runs");

@@ -1,11 +1,11 @@
 //! What the user typed versus the document: documents are MRZs from the peer vectors and Chinese
 //! ID numbers from the GB 11643 vectors; the typed side is what users get wrong.
 
-use precheck_core::document::consistency::{
+use precheck_core::consistency::{
     compare, DateOrder, DiagnosisCode, DocumentData, Field, TypedData, Verdict,
 };
-use precheck_core::document::date::Date;
-use precheck_core::document::mrz;
+use precheck_core::date::Date;
+use precheck_core::mrz;
 use precheck_core::Language;
 use precheck_tests::*;
 
@@ -36,7 +36,7 @@ fn mrz_document(source: &str) -> Option<DocumentData> {
 }
 
 fn field(
-    report: &precheck_core::document::consistency::ConsistencyReport,
+    report: &precheck_core::consistency::ConsistencyReport,
     f: Field,
 ) -> (Verdict, Vec<DiagnosisCode>) {
     let c = report.fields.iter().find(|c| c.field == f).unwrap();

@@ -13,11 +13,12 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use precheck_cli::specimen::{on_table, render, PortraitSource, Sex, SpecimenData, SpecimenFormat};
-use precheck_core::document::date::Date;
+use precheck_core::date::Date;
 use precheck_core::document::mrz_step::add_mrz;
 use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind};
+use precheck_core::face::Embedding;
 use precheck_core::frame::RgbImage;
-use precheck_core::matching::{cosine_similarity, Embedding, MatchThresholds};
+use precheck_core::matching::{cosine_similarity, MatchThresholds};
 use precheck_core::Engine;
 use precheck_tests::*;
 
@@ -75,7 +76,7 @@ fn card_portrait(engine: &Engine, photo: &RgbImage, surname: &str) -> Embedding 
     let scene = on_table(&specimen).unwrap();
     let mut checker = DocumentChecker::new(DocumentConfig::default());
     let mut report = checker
-        .check_image(Some(engine), &scene, DocumentKind::IdCard)
+        .check_image(Some(engine.analyzer()), &scene, DocumentKind::IdCard)
         .unwrap();
     add_mrz(
         &scene,

@@ -37,6 +37,7 @@ const KNOWN_COUNTS: &[(&str, &str, usize)] = &[
 fn detect(engine: &Engine, image: &RgbImage) -> Vec<BoundingBox> {
     let mut input = Vec::new();
     engine
+        .analyzer()
         .detector()
         .detect(image, &mut input)
         .expect("detection runs")

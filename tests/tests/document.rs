@@ -86,7 +86,7 @@ fn short(path: &Path) -> String {
 
 fn check(engine: Option<&Engine>, image: &RgbImage) -> DocumentReport {
     DocumentChecker::new(DocumentConfig::default())
-        .check_image(engine, image, DocumentKind::Unknown)
+        .check_image(engine.map(Engine::analyzer), image, DocumentKind::Unknown)
         .expect("check runs")
 }
 

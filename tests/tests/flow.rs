@@ -3,11 +3,11 @@
 //! attempts, steps out of order are typed errors. (Genuine flows — one person on the document
 //! and in the selfie — are in `flow_genuine.rs`, on rendered specimen cards.)
 
-use precheck_core::document::date::Date;
+use precheck_core::date::Date;
 use precheck_core::document::DocumentKind;
+use precheck_core::flow::FlowOptions;
 use precheck_core::liveness::{LivenessDecision, RetryState, RetryStatus};
 use precheck_core::matching::Decision;
-use precheck_core::session::FlowOptions;
 use precheck_core::PrecheckError;
 use precheck_tests::flow::{run_flow, FlowInput, T0_MS, TEST_SALT};
 use precheck_tests::*;

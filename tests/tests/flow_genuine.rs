@@ -17,8 +17,8 @@
 use precheck_cli::specimen::{
     on_table, render, to_png, PortraitSource, Sex, SpecimenData, SpecimenFormat,
 };
-use precheck_core::document::consistency::TypedData;
-use precheck_core::document::date::Date;
+use precheck_core::consistency::TypedData;
+use precheck_core::date::Date;
 use precheck_core::document::DocumentKind;
 use precheck_core::frame::RgbImage;
 use precheck_core::liveness::{ChallengeKind, LivenessDecision};

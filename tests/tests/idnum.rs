@@ -2,8 +2,8 @@
 //! `../shared/data/cn_id_vectors/vectors.json` with the verdict those tests state, plus the
 //! 15-digit form, residence permits, future birth dates and bad input.
 
-use precheck_core::document::date::Date;
-use precheck_core::document::idnum::{self, cn, Details, IdNumberReason, Sex};
+use precheck_core::date::Date;
+use precheck_core::idnum::{self, cn, Details, IdNumberReason, Sex};
 use precheck_tests::*;
 
 fn today() -> Date {

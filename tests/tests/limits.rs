@@ -3,10 +3,8 @@
 //! regression found by the hostile-input test (timestamps i64::MAX then i64::MIN overflowed the
 //! temporal quality checks).
 
-use precheck_core::frame::{
-    decode_image_with_limits, header_dimensions, DecodeLimits, FrameConverter, RgbImage,
-};
-use precheck_core::limits::FrameLimits;
+use precheck_core::frame::{decode_image_with_limits, header_dimensions, FrameConverter, RgbImage};
+use precheck_core::limits::{DecodeLimits, FrameLimits};
 use precheck_core::quality::SelfieGate;
 use precheck_core::{Frame, PixelFormat, PrecheckError};
 use precheck_tests::*;

@@ -4,9 +4,9 @@
 use precheck_core::face::inter_ocular_distance;
 use precheck_core::face::FaceObservation;
 use precheck_core::frame::RgbImage;
+use precheck_core::imgproc::homography::homography_residual;
 use precheck_core::liveness::{
-    homography_residual, planar_fit_ncc, CheckReport, DepthCollector, DepthThresholds, FaceCrop,
-    MotionSample, Verdict,
+    planar_fit_ncc, CheckReport, DepthCollector, DepthThresholds, FaceCrop, MotionSample, Verdict,
 };
 use precheck_tests::attacks::{photo_pose, warp};
 use precheck_tests::*;

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
+use precheck_core::face::ARCFACE_TEMPLATE;
 use precheck_core::matching::{
     cosine_similarity, match_rows, parse_pairs_csv, Decision, MatchThresholds, Roc,
-    ARCFACE_TEMPLATE,
 };
 use precheck_core::PrecheckError;
 use precheck_tests::*;
@@ -150,7 +150,7 @@ fn batch_reports_face_free_image_as_a_row_error() {
         })?;
         precheck_core::frame::decode_image(&bytes)
     };
-    let out = match_rows(engine, &rows, &MatchThresholds::CALIBRATED, load);
+    let out = match_rows(engine.analyzer(), &rows, &MatchThresholds::CALIBRATED, load);
     assert_eq!(out.len(), 4);
     for (o, r) in out.iter().zip(&rows) {
         assert_eq!((&o.a, &o.b), (&r.a, &r.b), "row order");

@@ -2,8 +2,8 @@
 //! (`../shared/data/mrz_vectors/vectors.json`), with the verdicts those tests state; property
 //! tests on generated MRZs; OCR repairs; bad input.
 
-use precheck_core::document::date::Date;
-use precheck_core::document::mrz::{self, check_digit, CheckField, MrzError, MrzFormat};
+use precheck_core::date::Date;
+use precheck_core::mrz::{self, check_digit, CheckField, MrzError, MrzFormat};
 use precheck_tests::*;
 
 fn today() -> Date {

@@ -1,10 +1,10 @@
 //! Reading the MRZ from document photos in `../shared/data/id_docs`, against the MRZ text the
 //! peer projects state for them.
 
-use precheck_core::document::date::Date;
-use precheck_core::document::mrz::read_mrz_from_image;
+use precheck_core::date::Date;
 use precheck_core::frame::{decode_image, RgbImage};
 use precheck_core::math::Point;
+use precheck_core::mrz::read_mrz_from_image;
 use precheck_core::PrecheckError;
 use precheck_tests::*;
 

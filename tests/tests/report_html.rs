@@ -19,8 +19,8 @@ use precheck_cli::report_html::{
     FieldComparison, ReportInput,
 };
 use precheck_cli::specimen::{on_table, render, PortraitSource, Sex, SpecimenData, SpecimenFormat};
-use precheck_core::document::consistency::{compare, DocumentData, TypedData};
-use precheck_core::document::date::Date;
+use precheck_core::consistency::{compare, DocumentData, TypedData};
+use precheck_core::date::Date;
 use precheck_core::document::mrz_step::add_mrz;
 use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind};
 use precheck_core::liveness::{ChallengeKind, LivenessDecision};
@@ -77,7 +77,7 @@ fn document_step(
     let today = Date::new(2026, 11, 23).unwrap();
     let mut checker = DocumentChecker::new(DocumentConfig::default());
     let mut report = checker
-        .check_image(Some(engine), &scene, DocumentKind::IdCard)
+        .check_image(Some(engine.analyzer()), &scene, DocumentKind::IdCard)
         .unwrap();
     add_mrz(&scene, DocumentKind::IdCard, today, &mut report).unwrap();
     let mrz = report.mrz.clone().expect("MRZ read");
@@ -137,6 +137,7 @@ fn build_input(engine: &'static Engine, data_root: &Path, frames: &[PathBuf]) ->
         let face = analysis.faces.first();
         if let Some(f) = face {
             let e = engine
+                .analyzer()
                 .embedder()
                 .embed(&images[i], f, &mut Vec::new())
                 .unwrap();

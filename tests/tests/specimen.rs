@@ -11,7 +11,7 @@ use precheck_cli::specimen::{
     framed_corners, on_table_at, place_in_scene, render, Framing, PortraitSource, SceneBackground,
     Sex, SpecimenData, SpecimenFormat,
 };
-use precheck_core::document::date::Date;
+use precheck_core::date::Date;
 use precheck_core::document::mrz_step::add_mrz;
 use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind};
 use precheck_core::matching::{cosine_similarity, MatchThresholds};
@@ -94,7 +94,9 @@ fn check_format(
     save_for_inspection(&format!("{test}_scene.png"), &scene);
 
     let mut checker = DocumentChecker::new(DocumentConfig::default());
-    let mut report = checker.check_image(Some(engine), &scene, kind).unwrap();
+    let mut report = checker
+        .check_image(Some(engine.analyzer()), &scene, kind)
+        .unwrap();
     add_mrz(&scene, kind, today(), &mut report).unwrap();
     eprintln!(
         "{test}: found {} corners {:?} fill {:.2} issues {:?} portrait {:?}",
@@ -131,7 +133,7 @@ fn check_format(
     let portrait = report.portrait.as_ref().expect("portrait found");
     let printed_centre = {
         let b = specimen.portrait;
-        let to_scene = precheck_core::document::homography::Homography::from_points(
+        let to_scene = precheck_core::imgproc::homography::Homography::from_points(
             &[
                 Point::new(0.0, 0.0),
                 Point::new(specimen.image.width() as f32, 0.0),

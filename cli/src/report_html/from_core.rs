@@ -2,7 +2,7 @@
 //! tests share (pictures encoded and coordinates scaled with them, enum names as the JSON
 //! contracts spell them, messages in the report's language).
 
-use precheck_core::document::consistency::{ConsistencyReport, DocumentData, Field, TypedData};
+use precheck_core::consistency::{ConsistencyReport, DocumentData, Field, TypedData};
 use precheck_core::document::{DocumentKind, DocumentReport};
 use precheck_core::frame::RgbImage;
 use precheck_core::liveness::verdict::CheckReport;

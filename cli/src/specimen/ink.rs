@@ -1,9 +1,9 @@
 //! Printing on the specimen: flat fills, OCR-B text from the MRZ reader's own glyph templates
 //! (any size and angle, anti-aliased), small labels in the bitmap font, and the portrait.
 
-use precheck_core::document::mrz::ocr::ocr_b_glyph;
 use precheck_core::frame::RgbImage;
 use precheck_core::math::BoundingBox;
+use precheck_core::mrz::ocr::ocr_b_glyph;
 
 use crate::glyphs::{GLYPHS, GLYPH_HEIGHT, GLYPH_WIDTH};
 

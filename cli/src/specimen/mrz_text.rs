@@ -2,8 +2,8 @@
 //! their check digits (computed by the core's `check_digit`, the same code the reader checks
 //! them with).
 
-use precheck_core::document::date::Date;
-use precheck_core::document::mrz::check_digit;
+use precheck_core::date::Date;
+use precheck_core::mrz::check_digit;
 
 use super::{Sex, SpecimenData, SpecimenError};
 
@@ -154,7 +154,7 @@ pub fn td3_lines(data: &SpecimenData) -> Result<[String; 2], SpecimenError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use precheck_core::document::mrz::parse_strict;
+    use precheck_core::mrz::parse_strict;
 
     fn data() -> SpecimenData {
         SpecimenData {

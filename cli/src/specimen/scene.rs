@@ -2,8 +2,8 @@
 //! phone camera would see it on a table. Also used by the tests' document scenes
 //! (`precheck_tests::doc_scenes`).
 
-use precheck_core::document::homography::Homography;
 use precheck_core::frame::RgbImage;
+use precheck_core::imgproc::homography::Homography;
 use precheck_core::math::Point;
 
 /// What the document lies on.

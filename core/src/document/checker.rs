@@ -3,14 +3,16 @@
 use super::checks::{copy, exposure, framing, glare, obscured, screen, sharpness};
 use super::config::DocumentConfig;
 use super::file::check_file;
-use super::homography::{warp_rgb, Homography};
-use super::plane::{downscale_box, luma_plane, Plane};
+use super::mrz_step::add_mrz;
 use super::portrait;
 use super::quad::{Quad, QuadFinder};
 use super::report::{DocumentKind, DocumentMeasures, DocumentReport, Portrait};
-use crate::engine::Engine;
+use crate::date::Date;
 use crate::error::{PrecheckError, Result};
+use crate::face::Analyzer;
 use crate::frame::{decode_image_with_limits, ContentFormat, RgbImage};
+use crate::imgproc::homography::{warp_rgb, Homography};
+use crate::imgproc::plane::{downscale_box, luma_plane, Plane};
 use crate::math::Point;
 use crate::prompt::{Issue, PromptCode, Severity};
 
@@ -43,11 +45,11 @@ impl DocumentChecker {
     /// decoder's pixel limit, are errors.
     pub fn check_file(
         &mut self,
-        engine: Option<&Engine>,
+        faces: Option<&Analyzer>,
         bytes: &[u8],
         kind: DocumentKind,
     ) -> Result<DocumentReport> {
-        self.check_file_keeping_image(engine, bytes, kind)
+        self.check_file_keeping_image(faces, bytes, kind)
             .map(|(report, _)| report)
     }
 
@@ -55,7 +57,7 @@ impl DocumentChecker {
     /// for what follows — the MRZ, an annotation — without decoding it again.
     pub fn check_file_keeping_image(
         &mut self,
-        engine: Option<&Engine>,
+        faces: Option<&Analyzer>,
         bytes: &[u8],
         kind: DocumentKind,
     ) -> Result<(DocumentReport, Option<RgbImage>)> {
@@ -69,17 +71,33 @@ impl DocumentChecker {
             return Ok((report, None));
         }
         let image = decode_image_with_limits(bytes, self.config.decode_limits)?;
-        let mut report = self.check_image(engine, &image, kind)?;
+        let mut report = self.check_image(faces, &image, kind)?;
         let mut issues = file_issues;
         issues.append(&mut report.issues);
         report.issues = issues;
         Ok((report, Some(image)))
     }
 
-    /// Checks a decoded, upright photo. Without an engine the portrait is not searched.
+    /// The document step as every caller runs it: [`Self::check_file_keeping_image`] and, with
+    /// `today`, the MRZ read from the photo ([`add_mrz`]; expiry is judged against `today`).
+    pub fn check_upload(
+        &mut self,
+        faces: Option<&Analyzer>,
+        bytes: &[u8],
+        kind: DocumentKind,
+        today: Option<Date>,
+    ) -> Result<(DocumentReport, Option<RgbImage>)> {
+        let (mut report, image) = self.check_file_keeping_image(faces, bytes, kind)?;
+        if let (Some(image), Some(today)) = (&image, today) {
+            add_mrz(image, kind, today, &mut report)?;
+        }
+        Ok((report, image))
+    }
+
+    /// Checks a decoded, upright photo. Without an analyzer the portrait is not searched.
     pub fn check_image(
         &mut self,
-        engine: Option<&Engine>,
+        faces: Option<&Analyzer>,
         image: &RgbImage,
         kind: DocumentKind,
     ) -> Result<DocumentReport> {
@@ -104,13 +122,13 @@ impl DocumentChecker {
             self.not_found(image, &mut report);
             return Ok(report);
         };
-        // The outline and, with an engine, the portrait in it. When the outline found holds no
+        // The outline and, with an analyzer, the portrait in it. When the outline found holds no
         // portrait, the whole frame is tried too (a scan or a crop of the document, whose
         // outline is the image border, often shows inner rectangles that look like one).
-        let mut chosen = self.rectify(image, quad, kind, engine)?;
+        let mut chosen = self.rectify(image, quad, kind, faces)?;
         let whole = whole_frame(w, h, aspect);
         if let (Some(_), None, Some(whole)) = (
-            engine,
+            faces,
             chosen.as_ref().and_then(|c| c.portrait.as_ref()),
             whole,
         ) {
@@ -118,7 +136,7 @@ impl DocumentChecker {
                 .as_ref()
                 .is_some_and(|c| !c.quad.virtual_sides.iter().all(|&v| v))
             {
-                if let Some(candidate) = self.rectify(image, whole, kind, engine)? {
+                if let Some(candidate) = self.rectify(image, whole, kind, faces)? {
                     if candidate.portrait.is_some() {
                         chosen = Some(candidate);
                     }
@@ -208,7 +226,7 @@ impl DocumentChecker {
         image: &RgbImage,
         quad: Quad,
         kind: DocumentKind,
-        engine: Option<&Engine>,
+        faces: Option<&Analyzer>,
     ) -> Result<Option<Rectified>> {
         let (rect_w, rect_h) = rectified_size(&quad.corners, kind, self.config.rectified_long_side);
         let unit = [
@@ -227,8 +245,8 @@ impl DocumentChecker {
         let mut rectified = RgbImage::default();
         warp_rgb(image, &to_photo, rect_w, rect_h, &mut rectified);
         let mut portrait = None;
-        if let Some(engine) = engine {
-            if let Some((face, turns, upright)) = portrait::find(engine, &rectified)? {
+        if let Some(faces) = faces {
+            if let Some((face, turns, upright)) = portrait::find(faces, &rectified)? {
                 let (fw, fh) = (rect_w as f32, rect_h as f32);
                 let box_in_photo = portrait::box_in_photo(&face.bbox, turns, fw, fh, &to_photo);
                 let crop = portrait::square_crop(&upright, &face.bbox, 1.6);
@@ -325,17 +343,5 @@ fn rectified_size(c: &[Point; 4], kind: DocumentKind, long_side: u32) -> (u32, u
         (long, short)
     } else {
         (short, long)
-    }
-}
-
-impl Engine {
-    /// Checks one document photo (encoded JPEG/PNG bytes) with the default settings, portrait
-    /// included. For repeated captures keep a [`DocumentChecker`] to reuse its buffers.
-    pub fn check_document(&self, bytes: &[u8], kind: DocumentKind) -> Result<DocumentReport> {
-        let config = DocumentConfig {
-            decode_limits: self.limits().decode,
-            ..DocumentConfig::default()
-        };
-        DocumentChecker::new(config).check_file(Some(self), bytes, kind)
     }
 }

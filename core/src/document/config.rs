@@ -10,7 +10,7 @@ pub struct DocumentConfig {
     /// limit.
     pub max_file_bytes: u64,
     /// Largest image decoded, checked from the header before decoding (ImageTooLarge above).
-    pub decode_limits: crate::frame::DecodeLimits,
+    pub decode_limits: crate::limits::DecodeLimits,
 
     // ---- finding the document ----
     /// Long side of the working copy for edges and lines. 640 px keeps a card's edge several
@@ -158,7 +158,7 @@ impl Default for DocumentConfig {
     fn default() -> Self {
         DocumentConfig {
             max_file_bytes: 5 * 1024 * 1024,
-            decode_limits: crate::frame::DecodeLimits::default(),
+            decode_limits: crate::limits::DecodeLimits::default(),
             work_long_side: 640,
             edge_min_magnitude: 32.0,
             edge_max_fraction: 0.12,

@@ -1,11 +1,11 @@
 //! The MRZ step of a document check: read the MRZ inside the found outline (or the whole photo)
 //! and turn what it says into document issues (MRZ_UNREADABLE, MRZ_CHECK_FAILED, DOC_EXPIRED).
 
-use super::date::Date;
-use super::mrz::read_mrz_from_image;
 use super::report::{DocumentKind, DocumentReport};
+use crate::date::Date;
 use crate::error::Result;
 use crate::frame::RgbImage;
+use crate::mrz::read_mrz_from_image;
 use crate::prompt::{Issue, PromptCode, Severity};
 
 /// Reads the MRZ of the photo `image` that `report` describes, stores it in `report.mrz` and adds

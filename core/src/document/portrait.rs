@@ -2,11 +2,11 @@
 //! upright, then upside down, then turned a quarter either way (a card photographed the
 //! wrong way round).
 
-use crate::document::homography::Homography;
-use crate::engine::Engine;
 use crate::error::Result;
+use crate::face::Analyzer;
 use crate::face::FaceObservation;
 use crate::frame::RgbImage;
+use crate::imgproc::homography::Homography;
 use crate::math::{BoundingBox, Point};
 
 /// Quarter turns clockwise applied to the rectified document before the face was found.
@@ -14,12 +14,12 @@ pub type QuarterTurns = u8;
 
 /// The largest face of `document` and the turn that made it upright, or `None`.
 pub fn find(
-    engine: &Engine,
+    faces: &Analyzer,
     document: &RgbImage,
 ) -> Result<Option<(FaceObservation, QuarterTurns, RgbImage)>> {
     for turns in [0u8, 2, 1, 3] {
         let turned = rotate_quarters(document, turns);
-        let report = engine.analyze_image(&turned)?;
+        let report = faces.analyze_image(&turned)?;
         if let Some(face) = report
             .faces
             .into_iter()

@@ -16,11 +16,11 @@
 //!    Corners are the intersections of the refined lines.
 
 use super::config::DocumentConfig;
-use super::edges::{detect_edges, EdgeMap, EdgeScratch};
-use super::hough::hough_lines;
-use super::line::{angle_difference_deg, edge_points_near, Line, Support};
-use super::plane::{downscale_box, sample_rgb};
 use crate::frame::RgbImage;
+use crate::imgproc::edges::{detect_edges, EdgeMap, EdgeScratch};
+use crate::imgproc::hough::hough_lines;
+use crate::imgproc::line::{angle_difference_deg, edge_points_near, Line, Support};
+use crate::imgproc::plane::{downscale_box, sample_rgb};
 use crate::math::Point;
 
 /// A found document outline in full-resolution pixels, in pixel-edge coordinates (pixel

@@ -132,7 +132,7 @@ pub struct DocumentReport {
     pub measures: DocumentMeasures,
     pub portrait: Option<Portrait>,
     /// What the MRZ says, when one was read ([`super::mrz_step::add_mrz`]).
-    pub mrz: Option<super::mrz::MrzReport>,
+    pub mrz: Option<crate::mrz::MrzReport>,
     /// The document cut out and flattened (long side [`super::DocumentConfig::rectified_long_side`]),
     /// turned upright when a portrait was found the other way up.
     pub rectified: Option<RgbImage>,

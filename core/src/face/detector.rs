@@ -10,9 +10,9 @@ use super::blazeface::{self, INPUT_SIZE};
 use super::{nms::weighted_nms, Detection};
 use crate::error::Result;
 use crate::frame::RgbImage;
+use crate::imgproc::{warp_to_tensor, Normalization};
 use crate::math::{Affine2, Point, RotatedRect};
 use crate::models::Network;
-use crate::raster::{warp_to_tensor, Normalization};
 
 /// Detector settings (MediaPipe's defaults for the short-range model, plus the extra passes).
 #[derive(Debug, Clone, Copy, PartialEq)]

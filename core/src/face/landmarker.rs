@@ -4,9 +4,9 @@ use super::blazeface::sigmoid;
 use super::{roi_from_mesh, roi_moved, MeshIndex};
 use crate::error::Result;
 use crate::frame::RgbImage;
+use crate::imgproc::{warp_to_tensor, Normalization};
 use crate::math::{Affine2, Point, Point3, RotatedRect};
 use crate::models::Network;
-use crate::raster::{warp_to_tensor, Normalization};
 
 const INPUT_SIZE: usize = 192;
 

@@ -1,9 +1,13 @@
 //! Faces: detection (BlazeFace), 468 landmarks (FaceMesh), geometry (pose, eye and mouth
-//! openness) and a tracker for frame streams.
+//! openness), a tracker for frame streams, the five-point aligned embedding (MobileFaceNet), and
+//! the [`Analyzer`] that holds them together.
 
+pub mod align;
+mod analyzer;
 mod anchors;
 mod blazeface;
 mod detector;
+mod embedder;
 mod geometry;
 mod landmarker;
 mod mesh_index;
@@ -11,7 +15,10 @@ mod nms;
 mod roi;
 mod tracker;
 
+pub use align::{AlignmentMethod, ARCFACE_TEMPLATE};
+pub use analyzer::{Analyzer, FrameReport};
 pub use detector::{DetectorOptions, FaceDetector, TilingPolicy};
+pub use embedder::{Embedding, FaceEmbedder, EMBEDDING_DIM};
 pub use geometry::{
     eye_gap_ratios, eye_openness, head_pose, inter_ocular_distance, landmarks5, mouth_gap_ratio,
     mouth_openness, EyesOpen, HeadPose,

@@ -10,6 +10,7 @@ use zeroize::Zeroize;
 use super::convert::rotate_and_mirror;
 use super::{RgbImage, Rotation};
 use crate::error::{PrecheckError, Result};
+use crate::limits::DecodeLimits;
 
 /// What a file's first bytes say it is (the name is never trusted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -55,26 +56,6 @@ pub fn sniff_format(bytes: &[u8]) -> ContentFormat {
         .iter()
         .find(|(magic, at, _)| bytes.get(*at..at + magic.len()) == Some(*magic))
         .map_or(ContentFormat::Unknown, |(_, _, format)| *format)
-}
-
-/// How large an image the decoder accepts. The header's dimensions are checked before any
-/// pixel is decoded, so a small file announcing a huge picture costs nothing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DecodeLimits {
-    /// Width × height. Default 50 megapixels: a 48/50 MP phone sensor at full resolution
-    /// (8160×6120) passes; the decoded RGB is then ≤ 150 MB.
-    pub max_pixels: u64,
-    /// Longest side in pixels (guards very thin images whose area is small).
-    pub max_side: u32,
-}
-
-impl Default for DecodeLimits {
-    fn default() -> Self {
-        DecodeLimits {
-            max_pixels: 50_000_000,
-            max_side: 16_384,
-        }
-    }
 }
 
 /// Decodes JPEG or PNG bytes (detected by content, not by name) into an upright RGB image,

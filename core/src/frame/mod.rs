@@ -11,7 +11,6 @@ mod rgb;
 pub use convert::FrameConverter;
 pub use decode::{
     decode_image, decode_image_with_limits, header_dimensions, sniff_format, ContentFormat,
-    DecodeLimits,
 };
 pub use rgb::RgbImage;
 

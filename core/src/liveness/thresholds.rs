@@ -1,6 +1,6 @@
 //! Every number the liveness challenges use, in one place, with where it comes from.
 //!
-//! Signals (see [`super::signals`]): yaw and pitch in degrees from `face::head_pose` (yaw > 0 when
+//! Signals (see [`super::active::signals`]): yaw and pitch in degrees from `face::head_pose` (yaw > 0 when
 //! the subject turns to their left, corrected for mirrored frames); eye openness as the raw
 //! eyelid-gap / inter-ocular ratio of `face::eye_gap_ratios`, compared with the subject's own
 //! open-eye baseline (FaceMesh lids never close fully: shut eyes read 0.055-0.10, open ones
@@ -228,12 +228,12 @@ impl Default for PassiveThresholds {
     }
 }
 
-/// The screen-replay cue ([`super::screen_cue`]) and the print cue ([`super::print_cue`]). Each
+/// The screen-replay cue ([`super::passive::screen_cue`]) and the print cue ([`super::passive::print_cue`]). Each
 /// cue's score is its strongest feature divided by that feature's threshold: ≥ 1 says "spoof".
 /// Over a session a cue is *flagged* when the median score of the best frames (the frames the
 /// models' score is averaged over) is ≥ 1; each flagged cue moves the passive verdict one step
 /// toward spoof (live → unsure → spoof). Lengths are in inter-ocular distances (IOD) of the
-/// normalised face ([`super::cue_crop`]). Every threshold is set from the *live* material of
+/// normalised face ([`super::passive::cue_crop`]). Every threshold is set from the *live* material of
 /// `tests/tests/liveness_cues.rs` (236 frames of 18 clips, 111 live stills), never from the
 /// spoof stills; BENCHMARKS.md "Liveness" → "Screen and print cues" has the numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

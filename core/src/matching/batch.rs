@@ -1,15 +1,27 @@
-//! Many pairs at once (`precheck match --pairs`): the pairs CSV and a row-by-row comparison in
-//! which an unreadable image or a face-free one is that row's error, never the batch's.
+//! Images to decisions: one pair ([`match_images`]) or many at once (`precheck match --pairs`: the
+//! pairs CSV and a row-by-row comparison in which an unreadable image or a face-free one is that
+//! row's error, never the batch's).
 
 use std::collections::HashMap;
 
-use crate::engine::Engine;
 use crate::error::{PrecheckError, Result};
+use crate::face::{Analyzer, Embedding};
 use crate::frame::RgbImage;
 
 use super::compare::{compare, MatchResult};
-use super::embed::Embedding;
 use super::thresholds::MatchThresholds;
+
+/// Compares the largest face of each image.
+pub fn match_images(
+    analyzer: &Analyzer,
+    a: &RgbImage,
+    b: &RgbImage,
+    thresholds: &MatchThresholds,
+) -> Result<MatchResult> {
+    let ea = analyzer.embed_largest_face(a)?;
+    let eb = analyzer.embed_largest_face(b)?;
+    Ok(compare(&ea, &eb, thresholds))
+}
 
 /// One row of a pairs CSV: two image references, as written in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,7 +96,7 @@ pub fn split_csv_line(line: &str) -> Vec<String> {
 /// Compares every row, in order. `load` turns a reference from the CSV into an image (the CLI
 /// reads it relative to the CSV's folder). Each distinct reference is loaded and embedded once.
 pub fn match_rows(
-    engine: &Engine,
+    analyzer: &Analyzer,
     rows: &[PairRow],
     thresholds: &MatchThresholds,
     mut load: impl FnMut(&str) -> Result<RgbImage>,
@@ -95,7 +107,7 @@ pub fn match_rows(
             .entry(reference.to_string())
             .or_insert_with(|| {
                 load(reference)
-                    .and_then(|image| engine.embed_largest_face(&image))
+                    .and_then(|image| analyzer.embed_largest_face(&image))
                     .map_err(|e| format!("{reference}: {e}"))
             })
             .clone()

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use super::embed::Embedding;
 use super::thresholds::MatchThresholds;
+use crate::face::Embedding;
 
 /// The verdict on a pair of faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -64,7 +64,7 @@ pub fn compare(a: &Embedding, b: &Embedding, thresholds: &MatchThresholds) -> Ma
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::matching::embed::EMBEDDING_DIM;
+    use crate::face::EMBEDDING_DIM;
 
     #[test]
     fn decision_bands() {

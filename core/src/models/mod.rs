@@ -20,6 +20,13 @@ pub use network::Network;
 
 use crate::error::{PrecheckError, Result};
 
+/// A loaded model's identity, for reports and evidence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadedModel {
+    pub kind: ModelKind,
+    pub sha256: String,
+}
+
 /// The models the core knows, each with its file name, pinned hash and input shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ModelKind {

@@ -1,19 +1,13 @@
-//! Sessions: the stateful per-user flows. [`Session`] is the selfie liveness session; [`Flow`]
-//! the whole KYC pre-check (document, data, selfie and liveness, match, evidence bundle).
+//! The selfie liveness session: one frame stream through the tracker, the quality gate, the
+//! challenges and the verdicts, keeping the best frames for the face match. The whole KYC flow
+//! around it is [`crate::flow`].
 
 mod best_frames;
-mod flow;
-mod flow_bundle;
-mod flow_decision;
-mod flow_options;
 mod options;
 mod selfie;
 mod update;
 
 pub use best_frames::{frame_score, MatchCandidate, DEFAULT_KEPT};
-pub use flow::{FaceMatchReport, Flow, FlowResult, MatchedFrame};
-pub use flow_decision::{decide_flow, FlowOutcome};
-pub use flow_options::{FlowOptions, DEFAULT_MAX_SELFIE_DELAY_MS};
 pub use options::{LivenessPolicy, SelfieOptions};
 pub use selfie::Session;
 pub use update::{IdentityReport, PromptEvent, SessionResult, SessionState, SessionUpdate};

@@ -1,8 +1,8 @@
 //! What the host asks for when it starts a selfie session.
 
-use crate::i18n::Language;
 use crate::liveness::{ChallengeKind, DepthThresholds, LivenessThresholds, PassiveThresholds};
 use crate::matching::MatchThresholds;
+use crate::prompt::Language;
 
 /// Every tunable of a liveness session (defaults: the documented operating point).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

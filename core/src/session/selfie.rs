@@ -10,7 +10,7 @@ use super::options::SelfieOptions;
 use super::update::{IdentityReport, PromptEvent, SessionResult, SessionState, SessionUpdate};
 use crate::error::{PrecheckError, Result};
 use crate::evidence::FrameChain;
-use crate::face::{FaceObservation, FaceTracker};
+use crate::face::{Analyzer, Embedding, FaceEmbedder, FaceObservation, FaceTracker};
 use crate::frame::{Frame, FrameConverter, RgbImage};
 use crate::limits::{Limits, SessionLimits};
 use crate::liveness::{
@@ -18,9 +18,7 @@ use crate::liveness::{
     ChallengeSequencer, CheckReport, ConsensusInput, Continuity, DepthCollector, MotionAnomaly,
     MotionChecker, MotionEvent, MotionSample, PadSlot, PassiveAggregator, Verdict,
 };
-use crate::matching::{
-    cosine_similarity, decide as match_decide, Decision, Embedding, FaceEmbedder,
-};
+use crate::matching::{cosine_similarity, decide as match_decide, Decision};
 use crate::prompt::{Issue, PromptCode, Severity};
 use crate::quality::SelfieGate;
 
@@ -90,13 +88,16 @@ struct SessionInner {
 }
 
 impl Session {
-    pub(crate) fn new(
+    /// A session on `faces`' models (its own tracker), with the passive models of `pad_slots`
+    /// (none: the passive verdict is left to the cues).
+    pub fn new(
         options: SelfieOptions,
-        tracker: FaceTracker,
-        embedder: FaceEmbedder,
+        faces: &Analyzer,
         pad_slots: Vec<PadSlot>,
         limits: Limits,
     ) -> Session {
+        let tracker = faces.tracker();
+        let embedder = faces.embedder().clone();
         let order = challenge_order(options.nonce.as_bytes(), &options.challenges);
         let policy = options.policy;
         let chain = FrameChain::new(&options.nonce);

@@ -2,8 +2,8 @@
 //! DOC_TOO_BRIGHT when it is washed out.
 
 use crate::document::config::DocumentConfig;
-use crate::document::plane::{luma, quantile_u8};
 use crate::frame::RgbImage;
+use crate::imgproc::plane::{luma, quantile_u8};
 use crate::prompt::{Issue, PromptCode, Severity};
 
 #[derive(Debug, Clone, Copy, PartialEq, Default)]

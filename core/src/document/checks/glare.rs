@@ -2,9 +2,9 @@
 //! area and whether they sit over text or over the portrait.
 
 use crate::document::config::DocumentConfig;
-use crate::document::plane::luma;
 use crate::document::report::GlareSpot;
 use crate::frame::RgbImage;
+use crate::imgproc::plane::luma;
 use crate::math::BoundingBox;
 use crate::prompt::{Issue, PromptCode, Severity};
 

@@ -11,9 +11,9 @@
 //! differs from it (an edge).
 
 use crate::document::config::DocumentConfig;
-use crate::document::homography::Homography;
-use crate::document::plane::sample_rgb;
 use crate::frame::RgbImage;
+use crate::imgproc::homography::Homography;
+use crate::imgproc::plane::sample_rgb;
 use crate::math::Point;
 use crate::prompt::{Issue, PromptCode, Severity};
 

@@ -4,9 +4,9 @@
 //! document, for luma and for the red−blue chroma (sub-pixel stripes are coloured).
 
 use crate::document::config::DocumentConfig;
-use crate::document::fft::{strongest_patch_peak, PeakScratch};
-use crate::document::homography::Homography;
 use crate::frame::RgbImage;
+use crate::imgproc::fft::{strongest_patch_peak, PeakScratch};
+use crate::imgproc::homography::Homography;
 use crate::math::Point;
 use crate::prompt::{Issue, PromptCode, Severity};
 

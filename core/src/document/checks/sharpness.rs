@@ -3,7 +3,7 @@
 //! step; a dim or low-contrast document keeps its acuity because the contrast divides out.
 
 use crate::document::config::DocumentConfig;
-use crate::document::plane::{quantile_u8, Plane};
+use crate::imgproc::plane::{quantile_u8, Plane};
 use crate::prompt::{Issue, PromptCode, Severity};
 
 /// Mean of the strongest 1 % of central-difference gradients over the 1–99 % luma range,
