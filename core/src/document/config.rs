@@ -1,5 +1,5 @@
 //! Every threshold of the document checks, in one place, with the reason for its value.
-//! Values marked "calibrated" were set from the evaluation in `tests/tests/document.rs`
+//! Values marked "calibrated" were set from the evaluation in `tests/tests/suite/document.rs`
 //! (specimens composed into photos, and the same photos degraded), not from one image.
 
 /// Settings of [`super::DocumentChecker`].

@@ -32,7 +32,7 @@ pub struct EyesOpen {
 /// closed eye (openness 0) and as a normally open one (openness 1).
 ///
 /// FaceMesh's lids never quite meet (MediaPipe issues #965, #4210), so the closed end is what it
-/// reports on shut eyes, not 0. Measured with `tests/tests/calibration.rs` on `../shared/data`:
+/// reports on shut eyes, not 0. Measured with `tests/tests/suite/calibration.rs` on `../shared/data`:
 /// - closed, 0.07: 5th percentile of the ratio over LivePortrait `d9.mp4` at 10 fps (eyes shut
 ///   several times while smiling; its shut frames read 0.055-0.08, `d14.mp4`'s 0.075-0.08).
 ///   The SadTalker blinks only get down to 0.083-0.10, so a blink reads about 0.25-0.55, not 0:
@@ -43,7 +43,7 @@ pub struct EyesOpen {
 const EYE_CLOSED_RATIO: f32 = 0.07;
 const EYE_OPEN_RATIO: f32 = 0.128;
 /// Inner-lip gap / inter-ocular distance of a closed mouth and of a wide-open one, measured on
-/// LivePortrait `d3.mp4` at 30 fps (`tests/tests/calibration.rs`): closed, 0.03 ≈ 90th
+/// LivePortrait `d3.mp4` at 30 fps (`tests/tests/suite/calibration.rs`): closed, 0.03 ≈ 90th
 /// percentile (0.027) over its closed-mouth stretch 3-9 s (median 0.021; closed-mouth photos of
 /// `faces_pairs` read 0.01-0.03); open, 0.44 = median over its wide-open plateau 10.0-10.7 s.
 /// Talking reads about 0.3-0.5.
@@ -51,7 +51,7 @@ const MOUTH_CLOSED_RATIO: f32 = 0.03;
 const MOUTH_OPEN_RATIO: f32 = 0.44;
 /// FaceMesh's forehead-to-chin line leans back on a level, frontal face, so the raw pitch of a
 /// level head is negative: -8.0° = mean raw pitch over the frontal-looking (|yaw| < 10°)
-/// single-face photos of `faces_pairs` (97 faces, median -8.5°, `tests/tests/calibration.rs`).
+/// single-face photos of `faces_pairs` (97 faces, median -8.5°, `tests/tests/suite/calibration.rs`).
 /// Subtracted so a level head reads pitch ≈ 0.
 const PITCH_OFFSET_DEG: f32 = -8.0;
 

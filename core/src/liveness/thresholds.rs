@@ -170,7 +170,7 @@ pub struct DepthThresholds {
     /// The frontal reference: |yaw| at most this.
     pub frontal_yaw_deg: f32,
     /// Residual (inter-ocular distances, RMS over the 468 points) at or above `live_at` is a
-    /// head; below `spoof_below` a plane. Measured in `tests/tests/liveness_depth.rs`
+    /// head; below `spoof_below` a plane. Measured in `tests/tests/suite/liveness_depth.rs`
     /// (BENCHMARKS.md "Liveness"): real turns of 25-35° read 0.14-0.16 (obama, d12), 14° reads
     /// 0.07 (d11); a flat photo swung ±40° reads only 7-14° of FaceMesh yaw (0.03-0.05), but
     /// swung ±65° it reads 16-37° and 0.06-0.20: FaceMesh imposes its 3-D face prior on a flat
@@ -234,7 +234,7 @@ impl Default for PassiveThresholds {
 /// models' score is averaged over) is ≥ 1; each flagged cue moves the passive verdict one step
 /// toward spoof (live → unsure → spoof). Lengths are in inter-ocular distances (IOD) of the
 /// normalised face ([`super::passive::cue_crop`]). Every threshold is set from the *live* material of
-/// `tests/tests/liveness_cues.rs` (236 frames of 18 clips, 111 live stills), never from the
+/// `tests/tests/suite/liveness_cues.rs` (236 frames of 18 clips, 111 live stills), never from the
 /// spoof stills; BENCHMARKS.md "Liveness" → "Screen and print cues" has the numbers.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct CueThresholds {

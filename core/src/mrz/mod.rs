@@ -3,7 +3,7 @@
 //! for the repair, resolve dates against a caller-given "today".
 //!
 //! ```
-//! use precheck_core::document::{date::Date, mrz};
+//! use precheck_core::{date::Date, mrz};
 //! let today: Date = "2026-11-23".parse().unwrap();
 //! let report = mrz::parse(
 //!     "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10",

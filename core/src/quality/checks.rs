@@ -1,5 +1,5 @@
 //! Per-frame prompt codes from the measures. Every threshold is a field of
-//! [`QualityThresholds`] with the reason for its default; `tests/tests/quality_eval.rs` measures
+//! [`QualityThresholds`] with the reason for its default; `tests/tests/suite/quality_eval.rs` measures
 //! detection and false-alarm rates for them on real frames with seeded degradations.
 //!
 //! Hysteresis: a code that is already showing (`active`) clears only once its measure is back
