@@ -197,6 +197,28 @@ impl Affine2 {
     }
 }
 
+/// The middle value of `values`, sorted in place: of an even count, the upper of the two
+/// middles (robust statistics where an observed value is wanted). `None` when empty.
+pub fn upper_median(values: &mut [f32]) -> Option<f32> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f32::total_cmp);
+    Some(values[values.len() / 2])
+}
+
+/// The median of `values`, sorted in place: of an even count, the mean of the two middles.
+/// `None` when empty.
+pub fn median(values: &mut [f32]) -> Option<f32> {
+    let n = values.len();
+    let upper = upper_median(values)?;
+    Some(if n % 2 == 1 {
+        upper
+    } else {
+        (values[n / 2 - 1] + upper) / 2.0
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -227,5 +249,15 @@ mod tests {
             "{tl:?}"
         );
         assert!((m.scale() - 40.0 / 192.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn medians_of_odd_and_even_counts() {
+        assert_eq!(upper_median(&mut []), None);
+        assert_eq!(median(&mut []), None);
+        assert_eq!(upper_median(&mut [3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(&mut [3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(upper_median(&mut [4.0, 1.0, 3.0, 2.0]), Some(3.0));
+        assert_eq!(median(&mut [4.0, 1.0, 3.0, 2.0]), Some(2.5));
     }
 }

@@ -21,7 +21,7 @@ use crate::imgproc::edges::{detect_edges, EdgeMap, EdgeScratch};
 use crate::imgproc::hough::hough_lines;
 use crate::imgproc::line::{angle_difference_deg, edge_points_near, Line, Support};
 use crate::imgproc::plane::{downscale_box, sample_rgb};
-use crate::math::Point;
+use crate::math::{upper_median, Point};
 
 /// A found document outline in full-resolution pixels, in pixel-edge coordinates (pixel
 /// (i, j) covers [i, i+1) × [j, j+1), as everywhere in the core).
@@ -851,8 +851,9 @@ fn fit_line_robust(points: &[Point], hint: (f32, f32)) -> Option<Line> {
         }
         let fitted = Line::through(Point::new(mx, my), normal);
         let mut residuals: Vec<f32> = inliers.iter().map(|p| fitted.distance(*p).abs()).collect();
-        residuals.sort_by(f32::total_cmp);
-        let median = residuals[residuals.len() / 2];
+        let Some(median) = upper_median(&mut residuals) else {
+            break;
+        };
         let limit = (2.5 * median).max(1.5);
         inliers.retain(|p| fitted.distance(*p).abs() <= limit);
         line = Some(fitted);

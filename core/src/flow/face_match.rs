@@ -60,12 +60,7 @@ pub fn match_portrait(
         });
     }
     let mut sims: Vec<f32> = report.frames.iter().map(|f| f.similarity).collect();
-    sims.sort_by(f32::total_cmp);
-    let median = match sims.len() {
-        0 => None,
-        n if n % 2 == 1 => Some(sims[n / 2]),
-        n => Some((sims[n / 2 - 1] + sims[n / 2]) / 2.0),
-    };
+    let median = crate::math::median(&mut sims);
     report.similarity = median;
     report.decision = median.map(|s| match_decide(s, &thresholds));
     Ok(report)

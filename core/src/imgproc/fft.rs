@@ -167,7 +167,7 @@ pub fn patch_peak_ratio(
             let i = (y * w + x) * 3;
             let (r, g, b) = (data[i] as f32, data[i + 1] as f32, data[i + 2] as f32);
             let value = match channel {
-                PeakChannel::Luma => 0.299 * r + 0.587 * g + 0.114 * b,
+                PeakChannel::Luma => super::plane::luma_f32([r, g, b]),
                 PeakChannel::RedMinusBlue => r - b,
             };
             scratch.patch.push(value);

@@ -52,7 +52,20 @@ impl Plane {
 /// Rec. 601 luma of one RGB pixel.
 #[inline]
 pub fn luma(px: [u8; 3]) -> f32 {
-    0.299 * px[0] as f32 + 0.587 * px[1] as f32 + 0.114 * px[2] as f32
+    luma_f32([px[0] as f32, px[1] as f32, px[2] as f32])
+}
+
+/// Rec. 601 luma of RGB values already in floating point (0-255 scale).
+#[inline]
+pub fn luma_f32(rgb: [f32; 3]) -> f32 {
+    0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
+}
+
+/// Rec. 601 luma of one RGB pixel in 8-bit fixed point (weights 77/150/29 of 256): the fast
+/// form for per-frame statistics.
+#[inline]
+pub fn luma_u8(px: [u8; 3]) -> u8 {
+    ((77 * px[0] as u32 + 150 * px[1] as u32 + 29 * px[2] as u32) >> 8) as u8
 }
 
 /// The luma plane of `image`.
@@ -61,6 +74,25 @@ pub fn luma_plane(image: &RgbImage, out: &mut Plane) {
     for (o, px) in out.data.iter_mut().zip(image.as_bytes().chunks_exact(3)) {
         *o = luma([px[0], px[1], px[2]]);
     }
+}
+
+/// The mean of each pixel's `(2·radius + 1)²` window of a `width`×`height` plane (row-major),
+/// the window clipped at the borders.
+pub fn box_blur(src: &[f32], width: usize, height: usize, radius: usize) -> Vec<f32> {
+    let mut out = vec![0f32; src.len()];
+    for y in 0..height {
+        for x in 0..width {
+            let (mut sum, mut n) = (0.0, 0.0);
+            for yy in y.saturating_sub(radius)..(y + radius + 1).min(height) {
+                for xx in x.saturating_sub(radius)..(x + radius + 1).min(width) {
+                    sum += src[yy * width + xx];
+                    n += 1.0;
+                }
+            }
+            out[y * width + x] = sum / n;
+        }
+    }
+    out
 }
 
 /// `image` shrunk by the integer factor `factor` (mean of each `factor`×`factor` block), into

@@ -5,6 +5,7 @@
 
 use super::region::{patch_stats, sample_step, FaceRegions, PixelStats};
 use crate::frame::RgbImage;
+use crate::imgproc::plane::luma_u8;
 
 const EYE_SAMPLES: u32 = 1_500;
 const CHEEK_SAMPLES: u32 = 600;
@@ -57,7 +58,7 @@ fn eye_region(image: &RgbImage, patch: super::region::Patch, cheek: &PixelStats)
     while y < patch.y1 {
         let mut x = patch.x0;
         while x < patch.x1 {
-            dark += ((super::region::luma(image.pixel(x, y)) as u32) < dark_threshold) as u32;
+            dark += ((luma_u8(image.pixel(x, y)) as u32) < dark_threshold) as u32;
             n += 1;
             x += step;
         }

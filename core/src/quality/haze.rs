@@ -2,8 +2,9 @@
 //! lifts the darkest pixels and squeezes the contrast (the dark-channel observation of He et al.,
 //! CVPR 2009). Not an OFIQ measure.
 
-use super::region::{luma, sample_step};
+use super::region::sample_step;
 use crate::frame::RgbImage;
+use crate::imgproc::plane::luma_u8;
 
 const SAMPLES: u32 = 10_000;
 
@@ -34,7 +35,7 @@ pub fn frame_haze(image: &RgbImage) -> Haze {
         while x < w {
             let px = image.pixel(x, y);
             dark[px.iter().copied().min().unwrap_or(0) as usize] += 1;
-            grey[luma(px) as usize] += 1;
+            grey[luma_u8(px) as usize] += 1;
             x += step;
         }
         y += step;

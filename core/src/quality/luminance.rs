@@ -6,8 +6,9 @@
 //! ratio of the darker half's mean luma to the brighter half's (1 = even), where OFIQ intersects
 //! the halves' histograms.
 
-use super::region::{for_each_in_polygon, luma, on_subjects_right, sample_step, FaceRegions};
+use super::region::{for_each_in_polygon, on_subjects_right, sample_step, FaceRegions};
 use crate::frame::RgbImage;
+use crate::imgproc::plane::luma_u8;
 
 /// Luma at or below which a face pixel counts as under-exposed (OFIQ: [0, 25]).
 pub const UNDER_EXPOSED_LUMA: u8 = 25;
@@ -57,7 +58,7 @@ pub fn face_light(image: &RgbImage, regions: &FaceRegions) -> FaceLight {
     let area = ((max_x - min_x).max(1.0) * (max_y - min_y).max(1.0)) as u32;
     let step = sample_step(area, FACE_SAMPLES);
     for_each_in_polygon(&regions.oval, w, h, step, |x, y| {
-        let v = luma(image.pixel(x, y));
+        let v = luma_u8(image.pixel(x, y));
         histogram[v as usize] += 1;
         let p = crate::math::Point::new(x as f32, y as f32);
         if on_subjects_right(regions.midline, p) {
@@ -131,7 +132,7 @@ fn background(image: &RgbImage, min_x: f32, max_x: f32, min_y: f32, max_y: f32) 
         let mut x = step / 2;
         while x < w {
             if !(inside_y && (x as f32 - cx).abs() < hw) {
-                let v = luma(image.pixel(x, y));
+                let v = luma_u8(image.pixel(x, y));
                 sum += v as u64;
                 bright += (v >= 200) as u32;
                 n += 1;

@@ -4,6 +4,7 @@
 
 use crate::face::FaceMesh;
 use crate::frame::RgbImage;
+use crate::imgproc::plane::luma_u8;
 use crate::math::Point;
 
 /// MediaPipe's FACE_OVAL contour, clockwise from the top of the forehead.
@@ -183,12 +184,6 @@ impl FaceRegions {
     }
 }
 
-/// Luma of an sRGB pixel (BT.601 weights, integer maths).
-#[inline]
-pub fn luma(px: [u8; 3]) -> u8 {
-    ((77 * px[0] as u32 + 150 * px[1] as u32 + 29 * px[2] as u32) >> 8) as u8
-}
-
 /// Sums over the pixels of a region, gathered in one pass.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct PixelStats {
@@ -206,15 +201,15 @@ pub const SPECULAR_LUMA: u8 = 245;
 impl PixelStats {
     #[inline]
     fn add(&mut self, px: [u8; 3], right: [u8; 3], below: [u8; 3]) {
-        let y = luma(px);
+        let y = luma_u8(px);
         let yf = y as f64;
         self.count += 1;
         self.sum_luma += yf;
         for (sum, &v) in self.sum_rgb.iter_mut().zip(px.iter()) {
             *sum += v as f64;
         }
-        let gx = luma(right) as i32 - y as i32;
-        let gy = luma(below) as i32 - y as i32;
+        let gx = luma_u8(right) as i32 - y as i32;
+        let gy = luma_u8(below) as i32 - y as i32;
         self.sum_gradient += (gx.abs() + gy.abs()) as f64;
         let max = px.iter().copied().max().unwrap_or(0);
         let min = px.iter().copied().min().unwrap_or(0);

@@ -2,8 +2,8 @@
 //! the contrast-normalised Laplacian at a fixed face scale so the number does not depend on the
 //! face size or the brightness).
 
-use super::region::luma;
 use crate::frame::RgbImage;
+use crate::imgproc::plane::luma_u8;
 use crate::math::Point;
 
 /// Side of the square face patch the Laplacian runs on. The patch spans 1.6 inter-ocular
@@ -49,7 +49,7 @@ fn resample_grey(image: &RgbImage, centre: Point, span: f32, out: &mut Vec<f32>)
             for dx in 0..taps {
                 let x = (sx as i64 + dx - taps / 2).clamp(0, w - 1) as u32;
                 let y = (sy as i64 + dy - taps / 2).clamp(0, h - 1) as u32;
-                sum += luma(image.pixel(x, y)) as u32;
+                sum += luma_u8(image.pixel(x, y)) as u32;
             }
         }
         *v = sum as f32 / (taps * taps) as f32;
@@ -102,23 +102,6 @@ mod tests {
             .collect()
     }
 
-    fn box_blur(g: &[f32], side: usize, r: usize) -> Vec<f32> {
-        let mut out = g.to_vec();
-        for y in 0..side {
-            for x in 0..side {
-                let (mut s, mut n) = (0.0, 0.0);
-                for yy in y.saturating_sub(r)..(y + r + 1).min(side) {
-                    for xx in x.saturating_sub(r)..(x + r + 1).min(side) {
-                        s += g[yy * side + xx];
-                        n += 1.0;
-                    }
-                }
-                out[y * side + x] = s / n;
-            }
-        }
-        out
-    }
-
     #[test]
     fn a_uniform_patch_is_not_sharp() {
         assert!(directional_sharpness(&vec![128.0; 64 * 64], 64) < 1e-6);
@@ -127,7 +110,7 @@ mod tests {
     #[test]
     fn blur_lowers_sharpness_and_brightness_does_not_change_it() {
         let sharp = checkerboard(64, 4, 60.0, 180.0);
-        let blurred = box_blur(&sharp, 64, 2);
+        let blurred = crate::imgproc::plane::box_blur(&sharp, 64, 64, 2);
         let (s, b) = (
             directional_sharpness(&sharp, 64),
             directional_sharpness(&blurred, 64),

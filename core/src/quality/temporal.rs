@@ -5,9 +5,9 @@
 use std::collections::VecDeque;
 
 use super::measures::FrameMeasures;
-use super::region::luma;
 use crate::frame::RgbImage;
-use crate::math::Point;
+use crate::imgproc::plane::luma_u8;
+use crate::math::{upper_median, Point};
 
 /// Thresholds of the temporal checks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -240,8 +240,7 @@ impl History {
         if self.speeds.len() < 2 {
             return 0.0;
         }
-        self.speeds.sort_by(f32::total_cmp);
-        self.speeds[self.speeds.len() / 2]
+        upper_median(&mut self.speeds).unwrap_or(0.0)
     }
 
     fn focus_variation(&self) -> f32 {
@@ -274,7 +273,7 @@ fn thumbnail(image: &RgbImage, out: &mut [u8]) {
             let mut sum = 0u32;
             for &y in &ys {
                 for &x in &xs {
-                    sum += luma(image.pixel(x.min(w - 1) as u32, y.min(h - 1) as u32)) as u32;
+                    sum += luma_u8(image.pixel(x.min(w - 1) as u32, y.min(h - 1) as u32)) as u32;
                 }
             }
             out[ty * THUMB_W + tx] = (sum / 4) as u8;

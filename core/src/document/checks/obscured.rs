@@ -14,7 +14,7 @@ use crate::document::config::DocumentConfig;
 use crate::frame::RgbImage;
 use crate::imgproc::homography::Homography;
 use crate::imgproc::plane::sample_rgb;
-use crate::math::Point;
+use crate::math::{upper_median, Point};
 use crate::prompt::{Issue, PromptCode, Severity};
 
 /// Places measured along each side.
@@ -193,8 +193,7 @@ fn median_colour(colours: &[[f32; 3]]) -> Option<[f32; 3]> {
     for (c, o) in out.iter_mut().enumerate() {
         channel.clear();
         channel.extend(colours.iter().map(|v| v[c]));
-        channel.sort_by(f32::total_cmp);
-        *o = channel[channel.len() / 2];
+        *o = upper_median(&mut channel)?;
     }
     Some(out)
 }

@@ -10,6 +10,7 @@ use serde::Serialize;
 use super::challenge::ChallengeKind;
 use super::signals::MotionSample;
 use crate::liveness::thresholds::LivenessThresholds;
+use crate::math::upper_median;
 
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -449,11 +450,7 @@ fn hold_step(
 fn median_of(values: impl Iterator<Item = f32>, buf: &mut Vec<f32>) -> Option<f32> {
     buf.clear();
     buf.extend(values.filter(|v| v.is_finite()));
-    if buf.is_empty() {
-        return None;
-    }
-    buf.sort_by(f32::total_cmp);
-    Some(buf[buf.len() / 2])
+    upper_median(buf)
 }
 
 #[cfg(test)]

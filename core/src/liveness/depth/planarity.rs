@@ -8,6 +8,7 @@
 use crate::face::FaceMesh;
 use crate::frame::RgbImage;
 use crate::imgproc::homography::{fit_homography, mul3, solve};
+use crate::imgproc::plane::{box_blur, luma};
 use crate::math::Point;
 
 /// Side of the stored grey face crop.
@@ -49,7 +50,7 @@ impl FaceCrop {
                 pixels[v * CROP + u] = grey_at(image, x, y);
             }
         }
-        let pixels = box_blur(&pixels);
+        let pixels = box_blur(&pixels, CROP, CROP, 1);
         let points = pts
             .iter()
             .map(|p| Point::new((p.x - ox) / s - 0.5, (p.y - oy) / s - 0.5))
@@ -62,28 +63,7 @@ fn grey_at(image: &RgbImage, x: f32, y: f32) -> f32 {
     let (w, h) = (image.width() as i64, image.height() as i64);
     let xi = (x.round() as i64).clamp(0, w - 1) as u32;
     let yi = (y.round() as i64).clamp(0, h - 1) as u32;
-    let [r, g, b] = image.pixel(xi, yi);
-    0.299 * r as f32 + 0.587 * g as f32 + 0.114 * b as f32
-}
-
-fn box_blur(src: &[f32]) -> Vec<f32> {
-    let mut out = vec![0f32; src.len()];
-    for v in 0..CROP {
-        for u in 0..CROP {
-            let (mut sum, mut n) = (0.0, 0.0);
-            for dv in -1i64..=1 {
-                for du in -1i64..=1 {
-                    let (uu, vv) = (u as i64 + du, v as i64 + dv);
-                    if (0..CROP as i64).contains(&uu) && (0..CROP as i64).contains(&vv) {
-                        sum += src[vv as usize * CROP + uu as usize];
-                        n += 1.0;
-                    }
-                }
-            }
-            out[v * CROP + u] = sum / n;
-        }
-    }
-    out
+    luma(image.pixel(xi, yi))
 }
 
 /// One level of the crop pyramid: `size`² grey pixels.

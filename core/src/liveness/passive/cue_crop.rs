@@ -5,6 +5,7 @@
 //! distances, so a face filling the frame and one at arm's length are judged alike.
 
 use crate::frame::RgbImage;
+use crate::imgproc::plane::luma_f32;
 use crate::math::Point;
 
 /// Crop pixels per inter-ocular distance.
@@ -142,7 +143,7 @@ impl CueCrop {
                 for (byte, x) in out[o * 3..o * 3 + 3].iter_mut().zip(rgb) {
                     *byte = x.round().clamp(0.0, 255.0) as u8;
                 }
-                self.luma[o] = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2];
+                self.luma[o] = luma_f32(rgb);
                 let centre = at(u as f32 + 0.5, v as f32 + 0.5);
                 self.valid[o] = centre.x >= margin
                     && centre.y >= margin

@@ -135,13 +135,7 @@ fn median(values: impl Iterator<Item = f32>, min_frames: usize) -> Option<f32> {
     if v.is_empty() || v.len() < min_frames.max(1) {
         return None;
     }
-    v.sort_by(f32::total_cmp);
-    let n = v.len();
-    Some(if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    })
+    crate::math::median(&mut v)
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! rectified from the document's quadrilateral.
 
 use crate::frame::RgbImage;
+use crate::imgproc::plane::luma;
 use crate::math::Point;
 
 /// Longest side of the working image: MRZ characters stay above ~12 px on a document that
@@ -14,10 +15,6 @@ pub struct Gray {
     pub width: usize,
     pub height: usize,
     pub data: Vec<u8>,
-}
-
-fn luma(p: [u8; 3]) -> f32 {
-    0.299 * f32::from(p[0]) + 0.587 * f32::from(p[1]) + 0.114 * f32::from(p[2])
 }
 
 impl Gray {

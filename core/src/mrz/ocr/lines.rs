@@ -5,6 +5,7 @@
 //! survives broken and touching characters.
 
 use super::components::Component;
+use crate::math::upper_median;
 
 /// Where one MRZ line's characters are.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,14 +37,6 @@ struct Chain {
 /// Fewest blobs on a line to consider it part of an MRZ (a TD1 line has 30 cells; fillers
 /// count, broken or merged characters are tolerated).
 const MIN_BLOBS: usize = 20;
-
-fn median(mut v: Vec<f32>) -> Option<f32> {
-    if v.is_empty() {
-        return None;
-    }
-    v.sort_by(f32::total_cmp);
-    Some(v[v.len() / 2])
-}
 
 fn percentile(mut v: Vec<f32>, p: f32) -> Option<f32> {
     if v.is_empty() {
@@ -122,10 +115,10 @@ fn chains(blobs: &[Component]) -> Vec<Chain> {
 /// printed mark next to the MRZ would shift every cell).
 fn trim_ends(blobs: &[Component], mut members: Vec<usize>) -> Vec<usize> {
     let step = |m: &[usize], i: usize| blobs[m[i + 1]].cx() - blobs[m[i]].cx();
-    let Some(pitch) = median(
-        (0..members.len().saturating_sub(1))
+    let Some(pitch) = upper_median(
+        &mut (0..members.len().saturating_sub(1))
             .map(|i| step(&members, i))
-            .collect(),
+            .collect::<Vec<_>>(),
     ) else {
         return members;
     };
@@ -164,11 +157,11 @@ fn geometry(blobs: &[Component], chain: &Chain) -> Option<(LineGeometry, f32)> {
     let members = &chain.members;
     let first = &blobs[members[0]];
     let last = &blobs[*members.last()?];
-    let steps: Vec<f32> = members
+    let mut steps: Vec<f32> = members
         .windows(2)
         .map(|w| blobs[w[1]].cx() - blobs[w[0]].cx())
         .collect();
-    let pitch = median(steps)?;
+    let pitch = upper_median(&mut steps)?;
     let span = last.cx() - first.cx();
     let estimated = span / pitch + 1.0;
     let cap_height = percentile(
