@@ -106,3 +106,34 @@ pub fn table(r: &Value) -> String {
     );
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn lays_out_the_methods_and_the_card_section() {
+        let point = |fmr: f64| json!({"target_fmr": fmr, "threshold": 0.5, "fmr": fmr, "tar": 0.98, "impostors_accepted": 5});
+        let report = json!({
+            "photos": 3, "identities": 2, "byte_identical_duplicates_dropped": 0,
+            "same_photo_pairs_excluded": 1, "failures": ["img47.jpg: not decoded"],
+            "mirror": {"n": 3}, "thresholds_in_use": {},
+            "methods": [{"method": "five_point", "genuine_pairs": 1, "impostor_pairs": 2,
+                "eer": 0.002, "auc": 0.9999, "eer_threshold": 0.4,
+                "at_fmr": [point(1e-1), point(1e-2)]}],
+            "upstream_pair_lists": [], "highest_impostor_pairs": [], "highest_genuine_pairs": [],
+            "lowest_genuine_pairs": [], "id_docs": {},
+            "card_portraits": {"upload_jpeg_quality": 85, "portraits_found": 3, "cards": 3,
+                "failures": [], "own_photo_similarity": {"n": 3}, "roc": null,
+                "genuine_decisions": {}, "impostor_decisions": {}},
+        });
+        let text = table(&report);
+        assert!(text.starts_with("faces_pairs: 3 photos, 2 identities"));
+        assert!(text.contains("  not usable: img47.jpg: not decoded"));
+        assert!(text.contains("five_point"), "{text}");
+        assert!(text.contains("0.20%"), "{text}");
+        assert!(text.contains("JPEG 85): 3 of 3 portraits found"), "{text}");
+    }
+}

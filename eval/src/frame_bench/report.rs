@@ -74,3 +74,32 @@ pub fn table(runs: &[Run]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::Stage;
+    use super::*;
+
+    fn run(width: u32, height: u32, ms: f64) -> Run {
+        Run {
+            width,
+            height,
+            frames: 2,
+            stages: vec![Stage {
+                name: "tracked_frame",
+                samples_ms: vec![ms, ms],
+            }],
+            detector_runs: 1,
+        }
+    }
+
+    #[test]
+    fn the_640x480_run_gives_the_top_level_figures() {
+        let out = json(&[run(1280, 720, 9.0), run(640, 480, 3.0)]);
+        assert_eq!(out["width"], 640);
+        assert_eq!(out["tracked_frame_ms"], 3.0);
+        assert_eq!(out["runs"].as_array().map(Vec::len), Some(2));
+        assert!(table(&[run(640, 480, 3.0)]).contains("tracked_frame"));
+        assert_eq!(json(&[])["frames"], 0);
+    }
+}
