@@ -10,8 +10,8 @@ use precheck_core::frame::RgbImage;
 use precheck_core::quality::{FrameMeasures, Patch};
 use precheck_core::{FaceObservation, Issue, Language, PromptCode};
 
-use crate::glyphs::{GLYPHS, GLYPH_HEIGHT, GLYPH_WIDTH};
 use crate::UserError;
+use precheck_testkit::glyphs::{GLYPHS, GLYPH_HEIGHT, GLYPH_WIDTH};
 
 /// What the selfie checks found, for drawing.
 pub struct Quality<'a> {

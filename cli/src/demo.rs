@@ -8,9 +8,6 @@ use std::path::{Path, PathBuf};
 use precheck_cli::report_html::{
     from_core, render_report, CodeMessage, Decision, EvidenceSection, ReportInput,
 };
-use precheck_cli::specimen::{
-    on_table, render, to_png, PortraitSource, Sex, SpecimenData, SpecimenFormat,
-};
 use precheck_core::consistency::DocumentData;
 use precheck_core::date::Date;
 use precheck_core::document::DocumentKind;
@@ -19,6 +16,9 @@ use precheck_core::evidence::{verify, Ed25519KeySigner, Signer, VerifyOptions};
 use precheck_core::frame::RgbImage;
 use precheck_core::liveness::LivenessDecision;
 use precheck_core::{Engine, Language, PromptCode};
+use precheck_testkit::specimen::{
+    on_table, render, to_png, PortraitSource, Sex, SpecimenData, SpecimenFormat,
+};
 
 use crate::analyze::{load_engine, read_image};
 use crate::session::{run_flow, system_now_ms, write_file, FlowRun, SessionArgs};

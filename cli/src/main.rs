@@ -7,14 +7,14 @@ mod bench;
 mod bench_document;
 mod demo;
 mod document;
-mod eval_card_portraits;
-mod eval_match;
+mod eval;
 mod face_match;
 mod idnum;
 mod keygen;
 mod liveness;
 mod liveness_plot;
 mod mrz;
+mod progress_line;
 mod report;
 mod session;
 mod specimen_cmd;
@@ -24,8 +24,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-// The bitmap font lives in the library (the specimen renderer prints its labels with it).
-use precheck_cli::glyphs;
 
 #[derive(Parser)]
 #[command(name = "precheck", version, about = "On-device KYC pre-checks")]
@@ -185,7 +183,6 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         annotate: Option<PathBuf>,
     },
-    /// Evaluations on the labelled material in ../shared/data (tables for BENCHMARKS.md).
     /// The whole KYC pre-check flow: document photo, typed data, selfie frames or video →
     /// decision and reasons; the evidence bundle written to --out (DESIGN §4).
     Session {
@@ -265,6 +262,7 @@ enum Command {
         #[arg(long, value_name = "KEYFILE")]
         out: PathBuf,
     },
+    /// Evaluations on the labelled material in ../shared/data (tables for BENCHMARKS.md).
     Eval {
         #[command(subcommand)]
         what: EvalCommand,
@@ -473,7 +471,7 @@ fn main() -> ExitCode {
         ),
         Command::Eval {
             what: EvalCommand::Match { data },
-        } => eval_match::run(&models, data.as_deref(), cli.json),
+        } => eval::run_match(&models, data.as_deref(), cli.json),
         Command::Mrz {
             text,
             image,

@@ -9,6 +9,7 @@ pub mod encode;
 pub mod from_core;
 pub mod input;
 pub mod svg;
+pub mod timeline;
 
 use std::fmt::Write;
 
@@ -32,11 +33,12 @@ pub fn render_report(input: &ReportInput) -> String {
     };
     let _ = write!(
         html,
-        r#"<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="{}"><title>{}</title><style>{}</style><script>{}</script></head><body data-ready="0"><main>"#,
+        r#"<!DOCTYPE html><html lang="{}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="{}"><title>{}</title><style>{}{}</style><script>{}</script></head><body data-ready="0"><main>"#,
         escape(language),
         assets::CONTENT_SECURITY_POLICY,
         escape(title),
         assets::CSS,
+        timeline::CSS,
         assets::ERROR_WATCH_JS
     );
     decision(&mut html, title, input);
@@ -49,10 +51,10 @@ pub fn render_report(input: &ReportInput) -> String {
     if !input.selfie_frames.is_empty() {
         selfie(&mut html, &input.selfie_frames);
     }
-    if let Some(plot) = svg::timeline(&input.timeline) {
+    if let Some(plot) = timeline::timeline(&input.timeline) {
         let _ = write!(
             html,
-            r#"<section id="timeline"><h2>Selfie timeline</h2><div class="scroll">{plot}</div><p class="muted">Eye openness per eye, mouth openness (0 closed – 1 open) and head yaw (° &gt; 0: turned to the subject's left) per frame; shaded: challenge windows (green passed, red failed); dashed: prompt changes.</p></section>"#
+            r#"<section id="timeline"><h2>Selfie timeline</h2><div class="scroll">{plot}</div><p class="muted">Eye openness per eye, mouth openness (0 closed – 1 open) and head yaw (° &gt; 0: turned to the subject's left) per frame; shaded: challenge windows (green passed, red failed); red dashed: detector events; grey dashed: prompt changes.</p></section>"#
         );
     }
     if let Some(l) = &input.liveness {

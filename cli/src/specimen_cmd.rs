@@ -1,14 +1,14 @@
 //! `precheck specimen PHOTO --out CARD.png [--scene SCENE.jpg]`: a synthetic specimen document
-//! printed with the largest face of a real photo (`precheck_cli::specimen`), optionally
+//! printed with the largest face of a real photo (`precheck_testkit::specimen`), optionally
 //! photographed on a table at about 75 % fill.
 
 use std::path::Path;
 
-use precheck_cli::specimen::{
+use precheck_core::frame::RgbImage;
+use precheck_testkit::specimen::{
     framed_corners, on_table, render, Framing, PortraitSource, Sex, SpecimenData, SpecimenFormat,
     TABLE_PHOTO_SIZE,
 };
-use precheck_core::frame::RgbImage;
 use serde_json::json;
 
 use crate::analyze::{load_engine, read_image};

@@ -1,6 +1,6 @@
-"""Renders printable ASCII with Pillow's built-in bitmap font into cli/src/glyphs.rs (rows as
+"""Renders printable ASCII with Pillow's built-in bitmap font into testkit/src/glyphs.rs (rows as
 bit masks), so `precheck ... --annotate` can write prompt text without shipping a font file.
-Run: python3 scripts/fonts/gen_glyphs.py > cli/src/glyphs.rs (needs Pillow)."""
+Run: python3 scripts/fonts/gen_glyphs.py > testkit/src/glyphs.rs (needs Pillow)."""
 from PIL import Image, ImageDraw, ImageFont
 
 font = ImageFont.load_default()

@@ -1,11 +1,12 @@
-//! Shared helpers for the end-to-end tests on real data (`tests/tests/*.rs`).
+//! Shared helpers for the end-to-end tests on real data (`tests/tests/*.rs`): where the data
+//! and models are, loading them, ground truth readers, box matching, statistics, video frames,
+//! running sessions and flows. The synthetic material (specimens, scenes, degradations,
+//! attacks) comes from `precheck-testkit`.
 //!
 //! The evaluation material lives outside the repository, in `<workspace>/../shared/data`
 //! (override with `PRECHECK_DATA`), and is read at run time, never copied. Models come from
 //! `<workspace>/models` (override with `PRECHECK_MODELS`). When either is missing a test prints a
 //! skip line and returns, except under `CI=true`, where it fails loudly.
-
-pub mod doc_scenes;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -489,14 +490,6 @@ mod tests {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Raw geometry ratios (calibration)
-// ---------------------------------------------------------------------------------------------
-
-pub mod attacks;
 pub mod blinks;
-pub mod degrade;
 pub mod flow;
-pub mod rng;
-pub mod selfie;
 pub mod session;

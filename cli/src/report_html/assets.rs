@@ -6,6 +6,7 @@ pub const CONTENT_SECURITY_POLICY: &str =
     "default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'";
 
 /// Phone first: one column, large type; two columns of frames from 560 px, four from 900 px.
+/// The timeline's own rules follow it in the page (`timeline::CSS`).
 pub const CSS: &str = r#"
 :root{--ink:#1b1f24;--muted:#5b6470;--line:#d9dee4;--good:#1a7f37;--bad:#c62828;--warn:#b26a00;--card:#fff;--bg:#f3f5f7}
 *{box-sizing:border-box}
@@ -46,16 +47,6 @@ svg.timeline{min-width:640px}
 svg.gauge text{font-size:13px}
 svg text{font:12px system-ui,sans-serif;fill:var(--ink)}
 svg .tick{fill:var(--muted)}
-svg .lane{fill:#fafbfc;stroke:var(--line)}
-svg .lane-label{font-weight:700}
-svg .zero,svg .axis{stroke:#b8c0c8}
-svg .series{fill:none;stroke-width:2}
-svg .left-eye{stroke:#2f81f7}svg .right-eye{stroke:#a371f7}svg .mouth{stroke:#d4650b}svg .yaw{stroke:#1a7f37}
-svg .left-eye-text{fill:#2f81f7}svg .right-eye-text{fill:#a371f7}
-svg .win-pass{fill:rgba(26,127,55,.16)}svg .win-fail{fill:rgba(198,40,40,.16)}
-svg .win-label{font-weight:700}
-svg .prompt-mark line{stroke:#8c959f;stroke-dasharray:3 3}
-svg .prompt-mark text{font-size:10px;fill:var(--muted)}
 svg .zone-bad{fill:#f4c7c3}svg .zone-review{fill:#fde2b3}svg .zone-good{fill:#bfe5c8}
 svg .threshold{stroke:var(--ink);stroke-width:2}
 svg .marker{fill:var(--ink)}svg .marker-label{font-weight:700;font-size:14px}

@@ -187,6 +187,14 @@ pub fn timeline(updates: &[SessionUpdate], result: &SessionResult, language: Lan
                 }),
             })
             .collect(),
+        events: updates
+            .iter()
+            .flat_map(|u| &u.events)
+            .map(|e| TimelineEvent {
+                t_ms: e.t_ms,
+                label: format!("{} {}", snake_name(&e.kind), snake_name(&e.phase)),
+            })
+            .collect(),
     }
 }
 

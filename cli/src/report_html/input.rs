@@ -177,11 +177,20 @@ pub struct PromptChange {
     pub prompt: Option<CodeMessage>,
 }
 
+/// A liveness detector event (an action's onset, completion, or a try too fast or too slow).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineEvent {
+    pub t_ms: i64,
+    /// What happened: `blink complete`, `turn_left onset`, ...
+    pub label: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Timeline {
     pub samples: Vec<TimelineSample>,
     pub challenges: Vec<ChallengeWindow>,
     pub prompts: Vec<PromptChange>,
+    pub events: Vec<TimelineEvent>,
 }
 
 /// One liveness verdict.

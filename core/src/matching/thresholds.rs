@@ -1,6 +1,6 @@
 //! The calibrated decision thresholds: the one place they live.
 //!
-//! Produced by `precheck eval match` (cli/src/eval_match.rs) on 2026-11-23, MobileFaceNet.onnx
+//! Produced by `precheck eval match` (eval/src/face_match.rs) on 2026-11-23, MobileFaceNet.onnx
 //! sha256 0aa92aa7…, five-point alignment: every pair of the 109 usable single-person photos of
 //! `../shared/data/faces_pairs/IDENTITIES.csv` (31 identities; copies of one photo never
 //! paired), 214 genuine and 5,639 impostor pairs. EER 0.20 %.

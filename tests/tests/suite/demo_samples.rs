@@ -12,7 +12,6 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use precheck_cli::specimen::{on_table, render, PortraitSource, Sex, SpecimenData, SpecimenFormat};
 use precheck_core::date::Date;
 use precheck_core::document::mrz_step::add_mrz;
 use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind};
@@ -20,6 +19,9 @@ use precheck_core::face::Embedding;
 use precheck_core::frame::RgbImage;
 use precheck_core::matching::{cosine_similarity, MatchThresholds};
 use precheck_core::Engine;
+use precheck_testkit::specimen::{
+    on_table, render, PortraitSource, Sex, SpecimenData, SpecimenFormat,
+};
 use precheck_tests::*;
 
 const T: &str = "demo_samples_make_a_matching_card_and_a_stranger_card";

@@ -1,7 +1,7 @@
 //! Document capture on real material: the ID specimens of `id_docs` (document and portrait
 //! found), the hand-held captures flagged as `data/README.md` describes, bad files, and the
 //! detection / false-alarm rate of each check on the specimens composed into photos and
-//! degraded with seeded random parameters (`precheck_tests::doc_scenes`).
+//! degraded with seeded random parameters (`precheck_testkit::doc_scenes`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind, DocumentReport};
 use precheck_core::frame::{decode_image, RgbImage};
 use precheck_core::{Engine, PrecheckError, PromptCode};
-use precheck_tests::doc_scenes::{compose, degrade, Background, Degradation, Rng, Scene};
+use precheck_testkit::doc_scenes::{compose, degrade, Background, Degradation, Rng, Scene};
 use precheck_tests::*;
 
 const ID_DOCS: &str = "id_docs";

@@ -1,5 +1,5 @@
 //! Genuine flows: one person on the document and in the selfie, from two different recordings.
-//! The document is a specimen card rendered by `precheck_cli::specimen` with a real photo of the
+//! The document is a specimen card rendered by `precheck_testkit::specimen` with a real photo of the
 //! person as its portrait and a valid OCR-B MRZ, photographed in perspective on a table; the
 //! selfie is a real clip.
 //!
@@ -14,9 +14,6 @@
 //!   not `pass`.
 //! - Crossed (each person's document with the other's selfie): must not pass, `no_match`.
 
-use precheck_cli::specimen::{
-    on_table, render, to_png, PortraitSource, Sex, SpecimenData, SpecimenFormat,
-};
 use precheck_core::consistency::TypedData;
 use precheck_core::date::Date;
 use precheck_core::document::DocumentKind;
@@ -24,6 +21,9 @@ use precheck_core::frame::RgbImage;
 use precheck_core::liveness::{ChallengeKind, LivenessDecision};
 use precheck_core::matching::Decision;
 use precheck_core::Engine;
+use precheck_testkit::specimen::{
+    on_table, render, to_png, PortraitSource, Sex, SpecimenData, SpecimenFormat,
+};
 use precheck_tests::flow::{run_flow, FlowInput};
 use precheck_tests::*;
 

@@ -10,8 +10,8 @@ use precheck_core::frame::RgbImage;
 use precheck_core::liveness::{decide, ChallengeKind, ConsensusInput, LivenessDecision, Verdict};
 use precheck_core::session::SessionResult;
 use precheck_core::{Engine, Frame, PixelFormat, PromptCode, SelfieOptions};
-use precheck_tests::attacks::{cut_out, handheld, photo_pose, screen_replay, warp};
-use precheck_tests::degrade::Rng;
+use precheck_testkit::attacks::{cut_out, handheld, photo_pose, screen_replay, warp};
+use precheck_testkit::degrade::Rng;
 use precheck_tests::*;
 
 const FPS: i64 = 15;

@@ -8,8 +8,8 @@
 use precheck_core::frame::RgbImage;
 use precheck_core::liveness::{cue_evidence, CueEvidence, CueScratch, CueThresholds};
 use precheck_core::Engine;
-use precheck_tests::attacks::{handheld, photo_pose, screen_replay, warp};
-use precheck_tests::degrade::Rng;
+use precheck_testkit::attacks::{handheld, photo_pose, screen_replay, warp};
+use precheck_testkit::degrade::Rng;
 use precheck_tests::*;
 use std::sync::atomic::{AtomicU64, Ordering};
 

@@ -8,7 +8,7 @@ use precheck_core::imgproc::homography::homography_residual;
 use precheck_core::liveness::{
     planar_fit_ncc, CheckReport, DepthCollector, DepthThresholds, FaceCrop, MotionSample, Verdict,
 };
-use precheck_tests::attacks::{photo_pose, warp};
+use precheck_testkit::attacks::{photo_pose, warp};
 use precheck_tests::*;
 
 const TURNING: [&str; 3] = [

@@ -2,14 +2,14 @@
 //! frames with a seeded, controlled degradation (detection rate). Prints the table that
 //! BENCHMARKS.md quotes and asserts the targets on the fixed seed.
 //!
-//! Clean frames: `precheck_tests::selfie` re-frames real faces (clip frames at 1 fps and the
+//! Clean frames: `precheck_testkit::selfie` re-frames real faces (clip frames at 1 fps and the
 //! single-face photos of `faces_pairs`) as a phone selfie. Each degradation's parameters are
-//! drawn per frame from ranges (`precheck_tests::degrade`), not tuned to any image.
+//! drawn per frame from ranges (`precheck_testkit::degrade`), not tuned to any image.
 
 use precheck_core::quality::{frame_issues, measure_frame, QualityScratch, QualityThresholds};
 use precheck_core::{Issue, PromptCode};
-use precheck_tests::degrade::{degrade, Degradation, Rng};
-use precheck_tests::selfie::{clean_frame, CleanFrame};
+use precheck_testkit::degrade::{degrade, Degradation, Rng};
+use precheck_testkit::selfie::{clean_frame, CleanFrame};
 use precheck_tests::{
     engine, load_image, require_data, single_face_photos, try_load_image, video_frames,
 };

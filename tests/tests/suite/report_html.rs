@@ -18,7 +18,6 @@ use precheck_cli::report_html::{
     from_core, render_report, CodeMessage, Decision, DocumentSection, EvidenceSection,
     FieldComparison, ReportInput,
 };
-use precheck_cli::specimen::{on_table, render, PortraitSource, Sex, SpecimenData, SpecimenFormat};
 use precheck_core::consistency::{compare, DocumentData, TypedData};
 use precheck_core::date::Date;
 use precheck_core::document::mrz_step::add_mrz;
@@ -26,6 +25,9 @@ use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind};
 use precheck_core::liveness::{ChallengeKind, LivenessDecision};
 use precheck_core::matching::{cosine_similarity, MatchThresholds};
 use precheck_core::{Engine, Language};
+use precheck_testkit::specimen::{
+    on_table, render, PortraitSource, Sex, SpecimenData, SpecimenFormat,
+};
 use precheck_tests::session::run_session;
 use precheck_tests::*;
 

@@ -7,15 +7,15 @@
 //! or sensor noise beyond the tone curve; real cards under a real camera are tested in
 //! `document.rs` and `mrz_image.rs`.
 
-use precheck_cli::specimen::{
-    framed_corners, on_table_at, place_in_scene, render, Framing, PortraitSource, SceneBackground,
-    Sex, SpecimenData, SpecimenFormat,
-};
 use precheck_core::date::Date;
 use precheck_core::document::mrz_step::add_mrz;
 use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind};
 use precheck_core::matching::{cosine_similarity, MatchThresholds};
 use precheck_core::math::Point;
+use precheck_testkit::specimen::{
+    framed_corners, on_table_at, place_in_scene, render, Framing, PortraitSource, SceneBackground,
+    Sex, SpecimenData, SpecimenFormat,
+};
 use precheck_tests::*;
 
 const PHOTO: &str = "faces_pairs/ageitgey+face_recognition/tests/test_images/obama.jpg";
@@ -43,7 +43,7 @@ fn render_with_portrait(
     engine: &precheck_core::Engine,
     photo: &precheck_core::frame::RgbImage,
     format: SpecimenFormat,
-) -> precheck_cli::specimen::Specimen {
+) -> precheck_testkit::specimen::Specimen {
     let face = engine.analyze_image(photo).unwrap().faces[0].bbox;
     render(format, &data(), PortraitSource { photo, face }, 1012).unwrap()
 }

@@ -1,4 +1,4 @@
-//! Document portrait against selfie photos (part of `precheck eval match`). Each usable photo of
+//! Document portrait against selfie photos (part of the face-matching evaluation). Each usable photo of
 //! `faces_pairs` is printed as the portrait of a rendered TD1 card, photographed on a table
 //! (perspective, tone curve: `specimen::on_table`), JPEG-encoded as a phone app would upload it,
 //! and checked as a document photo. The portrait the check finds is embedded as the flow does it
@@ -18,10 +18,14 @@ use precheck_core::matching::{cosine_similarity, decide, Decision, MatchThreshol
 use precheck_core::Engine;
 use serde_json::{json, Value};
 
-use precheck_cli::specimen::{on_table, render, PortraitSource, Sex, SpecimenData, SpecimenFormat};
+use precheck_testkit::specimen::{
+    on_table, render, PortraitSource, Sex, SpecimenData, SpecimenFormat,
+};
 
-use crate::analyze::read_image;
-use crate::UserError;
+use crate::data::read_image;
+use crate::engines::largest_face;
+use crate::summary_json::{method_json, stats_json};
+use crate::{EvalError, Progress};
 
 /// JPEG quality of the simulated upload (a typical phone-camera/app setting).
 const UPLOAD_JPEG_QUALITY: u8 = 85;
@@ -42,7 +46,11 @@ struct CardPortrait {
 }
 
 /// Scores every card portrait against every other photo; JSON for the report.
-pub fn evaluate(engine: &Engine, subjects: &[CardSubject]) -> Value {
+pub fn evaluate(
+    engine: &Engine,
+    subjects: &[CardSubject],
+    progress: &mut dyn FnMut(Progress),
+) -> Value {
     let mut checker = DocumentChecker::new(DocumentConfig::default());
     let mut cards = Vec::new();
     let mut failures = Vec::new();
@@ -52,11 +60,14 @@ pub fn evaluate(engine: &Engine, subjects: &[CardSubject]) -> Value {
                 subject: index,
                 embedding,
             }),
-            Err(UserError(e)) => failures.push(format!("{}: {e}", subject.file)),
+            Err(e) => failures.push(format!("{}: {e}", subject.file)),
         }
-        eprint!("\reval match: {} card portraits", cards.len());
+        progress(Progress::Count {
+            what: "card portraits",
+            done: cards.len(),
+        });
     }
-    eprintln!();
+    progress(Progress::StepDone);
 
     let thresholds = MatchThresholds::CALIBRATED;
     let (mut genuine, mut impostor, mut own_photo) = (Vec::new(), Vec::new(), Vec::new());
@@ -95,9 +106,9 @@ pub fn evaluate(engine: &Engine, subjects: &[CardSubject]) -> Value {
         "portraits_found": cards.len(),
         "failures": failures,
         "upload_jpeg_quality": UPLOAD_JPEG_QUALITY,
-        "own_photo_similarity": crate::eval_match::stats_json(&own_photo),
+        "own_photo_similarity": stats_json(&own_photo),
         "roc": Roc::new(&genuine, &impostor)
-            .map(|roc| crate::eval_match::method_json("card_portrait_vs_photo", &roc)),
+            .map(|roc| method_json("card_portrait_vs_photo", &roc)),
         "genuine_decisions": decisions(&genuine),
         "impostor_decisions": decisions(&impostor),
     })
@@ -108,9 +119,9 @@ fn card_portrait(
     engine: &Engine,
     checker: &mut DocumentChecker,
     subject: &CardSubject,
-) -> Result<Embedding, UserError> {
+) -> Result<Embedding, EvalError> {
     let photo = read_image(&subject.path)?;
-    let face = crate::eval_match::largest_face(engine, &photo)?;
+    let face = largest_face(engine, &photo)?;
     let specimen = render(
         SpecimenFormat::Td1Card,
         &holder()?,
@@ -119,17 +130,15 @@ fn card_portrait(
             face: face.bbox,
         },
         1012,
-    )
-    .map_err(|e| UserError(format!("render: {e}")))?;
-    let scene = on_table(&specimen).ok_or_else(|| UserError("card placement".into()))?;
+    )?;
+    let scene = on_table(&specimen).ok_or(EvalError::CardPlacement)?;
     let upload = jpeg(&scene)?;
     let (report, _) =
         checker.check_file_keeping_image(Some(engine.analyzer()), &upload, DocumentKind::IdCard)?;
     let (Some(portrait), Some(rectified)) = (&report.portrait, &report.rectified) else {
-        return Err(UserError(format!(
-            "no portrait found on the card (document found: {})",
-            report.found
-        )));
+        return Err(EvalError::NoPortrait {
+            document_found: report.found,
+        });
     };
     Ok(engine
         .analyzer()
@@ -138,8 +147,8 @@ fn card_portrait(
 }
 
 /// The printed holder data (what it says does not matter here; it only has to be valid).
-fn holder() -> Result<SpecimenData, UserError> {
-    let date = |y, m, d| Date::new(y, m, d).ok_or_else(|| UserError("holder date".into()));
+fn holder() -> Result<SpecimenData, EvalError> {
+    let date = |y, m, d| Date::new(y, m, d).ok_or(EvalError::HolderDate);
     Ok(SpecimenData {
         surname: "Specimen".into(),
         given_names: "Card".into(),
@@ -152,15 +161,13 @@ fn holder() -> Result<SpecimenData, UserError> {
     })
 }
 
-fn jpeg(image: &precheck_core::frame::RgbImage) -> Result<Vec<u8>, UserError> {
+fn jpeg(image: &precheck_core::frame::RgbImage) -> Result<Vec<u8>, EvalError> {
     let mut bytes = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, UPLOAD_JPEG_QUALITY)
-        .encode(
-            image.as_bytes(),
-            image.width(),
-            image.height(),
-            image::ExtendedColorType::Rgb8,
-        )
-        .map_err(|e| UserError(format!("JPEG encoding: {e}")))?;
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, UPLOAD_JPEG_QUALITY).encode(
+        image.as_bytes(),
+        image.width(),
+        image.height(),
+        image::ExtendedColorType::Rgb8,
+    )?;
     Ok(bytes)
 }

@@ -8,6 +8,7 @@ use precheck_core::frame::RgbImage;
 use precheck_core::math::Point;
 use precheck_core::FaceObservation;
 
+use crate::pixels::{from_image_crate, to_image_crate};
 pub use crate::rng::Rng;
 
 /// The degradations of the evaluation.
@@ -51,12 +52,11 @@ impl Degradation {
 }
 
 fn to_image(img: &RgbImage) -> image::RgbImage {
-    image::RgbImage::from_raw(img.width(), img.height(), img.as_bytes().to_vec())
-        .expect("rgb buffer")
+    to_image_crate(img)
 }
 
 fn from_image(img: image::RgbImage) -> RgbImage {
-    RgbImage::from_raw(img.width(), img.height(), img.into_raw()).expect("rgb buffer")
+    from_image_crate(&img)
 }
 
 fn p(face: &FaceObservation, i: usize) -> Point {

@@ -1,6 +1,6 @@
 //! Photographing a flat document: the document pasted in perspective on a background, as a
-//! phone camera would see it on a table. Also used by the tests' document scenes
-//! (`precheck_tests::doc_scenes`).
+//! phone camera would see it on a table. Also used by the document scenes of the tests
+//! (`crate::doc_scenes`).
 
 use precheck_core::frame::RgbImage;
 use precheck_core::imgproc::homography::Homography;

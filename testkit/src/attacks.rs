@@ -6,7 +6,8 @@
 
 use precheck_core::frame::RgbImage;
 
-use crate::degrade::Rng;
+use crate::pixels::image_from_bytes;
+use crate::rng::Rng;
 
 /// A 3×3 homography, row-major, mapping output pixels to source pixels (inverse mapping).
 pub type Homography = [f32; 9];
@@ -39,13 +40,13 @@ pub fn warp(src: &RgbImage, h: &Homography, fill: [u8; 3]) -> RgbImage {
             }
         }
     }
-    RgbImage::from_raw(w, hh, out).expect("same size")
+    image_from_bytes(w, hh, &out)
 }
 
 /// Output → source map of a flat photo at the image centre, shifted by (`dx`, `dy`) pixels,
 /// rolled by `roll_deg` in the image plane, scaled by `scale`, and swung by `yaw_deg` about its
 /// vertical axis / `pitch_deg` about its horizontal axis, seen by a pinhole camera with focal
-/// length `focal` pixels.
+/// length `focal` pixels. A zero `scale` or `focal` (no invertible map) gives the identity.
 #[allow(clippy::too_many_arguments)]
 pub fn photo_pose(
     w: u32,
@@ -80,7 +81,8 @@ pub fn photo_pose(
     let t_out = [[1.0, 0.0, cx + dx], [0.0, 1.0, cy + dy], [0.0, 0.0, 1.0]];
     let t_src = [[1.0, 0.0, -cx], [0.0, 1.0, -cy], [0.0, 0.0, 1.0]];
     let fwd = mul3(&t_out, &mul3(&forward, &t_src));
-    let inv = invert3(&fwd).expect("invertible photo pose");
+    // Only a zero scale or focal length makes the map singular: the identity then.
+    let inv = invert3(&fwd).unwrap_or([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]);
     [
         inv[0][0], inv[0][1], inv[0][2], inv[1][0], inv[1][1], inv[1][2], inv[2][0], inv[2][1],
         inv[2][2],
@@ -160,7 +162,7 @@ pub fn screen_replay(src: &RgbImage) -> RgbImage {
             }
         }
     }
-    RgbImage::from_raw(w, h, data).expect("same size")
+    image_from_bytes(w, h, &data)
 }
 
 /// A cut-out attack: `photo` with the rectangle `[x0, y0, x1, y1)` (the eye band) replaced by
@@ -175,7 +177,7 @@ pub fn cut_out(photo: &RgbImage, closed: &RgbImage, rect: [u32; 4]) -> RgbImage 
             data[o..o + 3].copy_from_slice(&src[o..o + 3]);
         }
     }
-    RgbImage::from_raw(photo.width(), photo.height(), data).expect("same size")
+    image_from_bytes(photo.width(), photo.height(), &data)
 }
 
 /// Sensor noise (±3 levels) and a hand's sub-pixel tremor on a still picture at time `t` ms.
@@ -197,5 +199,5 @@ pub fn handheld(image: &RgbImage, rng: &mut Rng, t: i64) -> RgbImage {
         let n = rng.uniform(-3.0, 3.0);
         *v = (*v as f32 + n).round().clamp(0.0, 255.0) as u8;
     }
-    RgbImage::from_raw(image.width(), image.height(), out).expect("same size")
+    image_from_bytes(image.width(), image.height(), &out)
 }

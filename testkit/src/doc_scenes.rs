@@ -3,7 +3,7 @@
 //! in controlled, seeded ways (blur, glare, cut corner, too small, photocopy, screen, dark,
 //! bright, finger). The specimen pixels are real; the camera is simulated.
 
-use precheck_cli::specimen::scene::{paste_warped, Tone};
+use crate::specimen::scene::{paste_warped, Tone};
 use precheck_core::frame::RgbImage;
 use precheck_core::imgproc::homography::{warp_rgb, Homography};
 use precheck_core::math::Point;

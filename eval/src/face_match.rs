@@ -1,4 +1,4 @@
-//! `precheck eval match`: the face-matching evaluation behind the thresholds in
+//! The face-matching evaluation (`precheck eval match`) behind the thresholds in
 //! `core/src/matching/thresholds.rs` and the "Face matching" section of BENCHMARKS.md.
 //!
 //! Pairs: every two single-person photos of `faces_pairs/IDENTITIES.csv` (rows labelled
@@ -13,36 +13,31 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use precheck_core::face::{AlignmentMethod, Embedding};
-use precheck_core::frame::RgbImage;
 use precheck_core::matching::batch::split_csv_line;
-use precheck_core::matching::{cosine_similarity, MatchThresholds, OperatingPoint, Roc};
+use precheck_core::matching::{cosine_similarity, MatchThresholds, Roc};
 use precheck_core::models::sha256_hex;
-use precheck_core::{Engine, FaceObservation};
+use precheck_core::Engine;
 use serde_json::{json, Value};
 
-use crate::analyze::read_image;
-use crate::eval_card_portraits::{self, CardSubject};
-use crate::face_match::load_match_engine;
-use crate::UserError;
+use crate::card_portraits::{self, CardSubject};
+use crate::data::read_image;
+use crate::engines::{largest_face, match_engine};
+use crate::summary_json::{method_json, round4, stats_json};
+use crate::{EvalError, Progress};
+
+mod table;
+
+pub use table::table;
 
 const PAIRS_DIR: &str = "faces_pairs";
 const DEEPFACE_DIR: &str = "serengil+deepface/tests/unit/dataset";
 const LFW_PAIRS: &str = "davidsandberg+facenet/data/pairs.txt";
 const LFW_IMAGES: &str = "davidsandberg+facenet/data/images";
 const ID_DOCS_DIR: &str = "id_docs";
-const FMR_TARGETS: [f64; 3] = [1e-1, 1e-2, 1e-3];
 const METHODS: [(AlignmentMethod, &str); 2] = [
     (AlignmentMethod::FivePoint, "five_point"),
     (AlignmentMethod::SquareBox, "square_box"),
 ];
-
-/// `$PRECHECK_DATA`, else `../shared/data` beside the workspace.
-pub fn default_data_dir() -> PathBuf {
-    match std::env::var_os("PRECHECK_DATA") {
-        Some(d) => PathBuf::from(d),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data"),
-    }
-}
 
 /// One usable photo of the identity list.
 struct Photo {
@@ -58,11 +53,16 @@ struct Embedded {
     mirror_similarity: f32,
 }
 
-pub fn run(models: &Path, data: Option<&Path>, json_out: bool) -> Result<(), UserError> {
-    let data = data.map(Path::to_path_buf).unwrap_or_else(default_data_dir);
+/// Runs the whole evaluation on the data folder `data` with the models in `models`; the
+/// report as JSON (`precheck eval match --json` prints it, [`table`] lays it out as text).
+pub fn evaluate(
+    models: &Path,
+    data: &Path,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Value, EvalError> {
     let pairs_dir = data.join(PAIRS_DIR);
     let (photos, duplicates) = read_identities(&pairs_dir)?;
-    let engine = load_match_engine(models)?;
+    let engine = match_engine(models)?;
     let embedders: Vec<_> = METHODS
         .iter()
         .map(|(m, _)| engine.analyzer().embedder().clone().with_method(*m))
@@ -78,11 +78,14 @@ pub fn run(models: &Path, data: Option<&Path>, json_out: bool) -> Result<(), Use
                 embeddings,
                 mirror_similarity,
             }),
-            Err(UserError(e)) => failures.push(format!("{}: {e}", photo.file)),
+            Err(e) => failures.push(format!("{}: {e}", photo.file)),
         }
-        eprint!("\reval match: {} photos embedded", embedded.len());
+        progress(Progress::Count {
+            what: "photos embedded",
+            done: embedded.len(),
+        });
     }
-    eprintln!();
+    progress(Progress::StepDone);
 
     // Every pair of usable photos.
     let mut genuine: Vec<Vec<f32>> = vec![Vec::new(); METHODS.len()];
@@ -141,11 +144,11 @@ pub fn run(models: &Path, data: Option<&Path>, json_out: bool) -> Result<(), Use
             embedding: &e.embeddings[0],
         })
         .collect();
-    let card_portraits = eval_card_portraits::evaluate(&engine, &card_subjects);
+    let card_portraits = card_portraits::evaluate(&engine, &card_subjects, progress);
 
     // The pairs that decide the strict threshold: the highest impostors, the lowest genuines.
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let describe = |&(s, _, i, j): &(f32, bool, usize, usize)| json!({"similarity": round(s), "a": embedded[i].photo.file, "b": embedded[j].photo.file});
+    let describe = |&(s, _, i, j): &(f32, bool, usize, usize)| json!({"similarity": round4(s), "a": embedded[i].photo.file, "b": embedded[j].photo.file});
     let top_impostors: Vec<Value> = scored
         .iter()
         .filter(|p| !p.1)
@@ -185,21 +188,15 @@ pub fn run(models: &Path, data: Option<&Path>, json_out: bool) -> Result<(), Use
         "id_docs": id_docs,
         "card_portraits": card_portraits,
     });
-    if json_out {
-        println!("{report}");
-    } else {
-        print_report(&report);
-    }
-    Ok(())
+    Ok(report)
 }
 
 /// Reads IDENTITIES.csv: the usable single-person photos and the count of byte-identical
 /// duplicates dropped. A note "same person as X" on any row of an identity merges the whole
 /// identity into X.
-fn read_identities(dir: &Path) -> Result<(Vec<Photo>, usize), UserError> {
+fn read_identities(dir: &Path) -> Result<(Vec<Photo>, usize), EvalError> {
     let path = dir.join("IDENTITIES.csv");
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| UserError(format!("cannot read {}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(&path).map_err(|source| EvalError::Read { path, source })?;
     let rows: Vec<(String, String, String)> = text
         .lines()
         .skip(1)
@@ -223,8 +220,10 @@ fn read_identities(dir: &Path) -> Result<(Vec<Photo>, usize), UserError> {
     let mut duplicates = 0;
     for (file, identity, _note) in rows {
         let identity = aliases.get(&identity).cloned().unwrap_or(identity);
-        let bytes = std::fs::read(dir.join(&file))
-            .map_err(|e| UserError(format!("cannot read {file}: {e}")))?;
+        let bytes = std::fs::read(dir.join(&file)).map_err(|source| EvalError::Read {
+            path: PathBuf::from(&file),
+            source,
+        })?;
         let hash = sha256_hex(&bytes);
         if seen.insert(hash.clone(), file.clone()).is_some() {
             duplicates += 1;
@@ -280,7 +279,7 @@ fn embed_photo(
     engine: &Engine,
     embedders: &[precheck_core::face::FaceEmbedder],
     path: &Path,
-) -> Result<(Vec<Embedding>, f32), UserError> {
+) -> Result<(Vec<Embedding>, f32), EvalError> {
     let image = read_image(path)?;
     let face = largest_face(engine, &image)?;
     let mut input = Vec::new();
@@ -295,63 +294,6 @@ fn embed_photo(
         embeddings.clone(),
         cosine_similarity(&embeddings[0], &mirror_embedding),
     ))
-}
-
-pub(crate) fn largest_face(
-    engine: &Engine,
-    image: &RgbImage,
-) -> Result<FaceObservation, UserError> {
-    engine
-        .analyze_image(image)?
-        .faces
-        .into_iter()
-        .next()
-        .ok_or_else(|| UserError("no face found".into()))
-}
-
-fn round(v: f32) -> f64 {
-    (v as f64 * 1e4).round() / 1e4
-}
-
-fn point_json(target: Option<f64>, p: &OperatingPoint) -> Value {
-    json!({
-        "target_fmr": target,
-        "threshold": round(p.threshold),
-        "fmr": p.fmr,
-        "tar": p.tar,
-        "impostors_accepted": p.impostors_accepted,
-    })
-}
-
-pub(crate) fn method_json(name: &str, roc: &Roc) -> Value {
-    let (eer, eer_threshold) = roc.eer();
-    json!({
-        "method": name,
-        "genuine_pairs": roc.genuine_count(),
-        "impostor_pairs": roc.impostor_count(),
-        "eer": eer,
-        "eer_threshold": round(eer_threshold),
-        "auc": roc.auc(),
-        "at_fmr": FMR_TARGETS.iter().map(|&t| point_json(Some(t), &roc.at_fmr(t))).collect::<Vec<_>>(),
-        "at_thresholds_in_use": [
-            point_json(None, &roc.at(MatchThresholds::CALIBRATED.match_at_or_above)),
-            point_json(None, &roc.at(MatchThresholds::CALIBRATED.no_match_below)),
-        ],
-    })
-}
-
-pub(crate) fn stats_json(values: &[f32]) -> Value {
-    let mut v = values.to_vec();
-    v.sort_by(f32::total_cmp);
-    if v.is_empty() {
-        return json!({"n": 0});
-    }
-    json!({
-        "n": v.len(),
-        "min": round(v[0]),
-        "median": round(v[v.len() / 2]),
-        "max": round(v[v.len() - 1]),
-    })
 }
 
 /// The upstream pair lists, scored as given (five-point alignment), with the pairs whose
@@ -525,7 +467,7 @@ fn id_doc_portraits(engine: &Engine, dir: &Path) -> Value {
         "pairs_at_or_above_match": pairs.iter().filter(|p| p.0 >= t.match_at_or_above).count(),
         "pairs_at_or_above_no_match_below": pairs.iter().filter(|p| p.0 >= t.no_match_below).count(),
         "top_pairs": pairs.iter().take(15).map(|&(s, i, j)| json!({
-            "similarity": round(s), "a": found[i].0, "b": found[j].0,
+            "similarity": round4(s), "a": found[i].0, "b": found[j].0,
         })).collect::<Vec<_>>(),
     })
 }
@@ -547,91 +489,4 @@ fn collect_images(dir: &Path, out: &mut Vec<PathBuf>) {
             out.push(path);
         }
     }
-}
-
-fn print_report(r: &Value) {
-    println!(
-        "faces_pairs: {} photos, {} identities ({} byte-identical duplicates dropped, {} same-photo pairs excluded)",
-        r["photos"], r["identities"], r["byte_identical_duplicates_dropped"], r["same_photo_pairs_excluded"]
-    );
-    for f in r["failures"].as_array().into_iter().flatten() {
-        println!("  not usable: {}", f.as_str().unwrap_or(""));
-    }
-    println!(
-        "mirror sanity (photo vs its mirror image, five-point): {}",
-        r["mirror"]
-    );
-    println!(
-        "\n{:<11} {:>8} {:>9} {:>7} {:>7} {:>8}  {:>9} {:>9} {:>7} {:>9}",
-        "method",
-        "genuine",
-        "impostor",
-        "EER",
-        "AUC",
-        "FMR",
-        "threshold",
-        "TAR",
-        "FMR",
-        "impostors"
-    );
-    for m in r["methods"].as_array().into_iter().flatten() {
-        for (k, p) in m["at_fmr"].as_array().into_iter().flatten().enumerate() {
-            let head = if k == 0 {
-                format!(
-                    "{:<11} {:>8} {:>9} {:>6.2}% {:>7.4}",
-                    m["method"].as_str().unwrap_or(""),
-                    m["genuine_pairs"],
-                    m["impostor_pairs"],
-                    m["eer"].as_f64().unwrap_or(f64::NAN) * 100.0,
-                    m["auc"].as_f64().unwrap_or(f64::NAN),
-                )
-            } else {
-                " ".repeat(47)
-            };
-            println!(
-                "{head} {:>8.0e}  {:>9.4} {:>8.2}% {:>6.3}% {:>9}",
-                p["target_fmr"].as_f64().unwrap_or(f64::NAN),
-                p["threshold"].as_f64().unwrap_or(f64::NAN),
-                p["tar"].as_f64().unwrap_or(f64::NAN) * 100.0,
-                p["fmr"].as_f64().unwrap_or(f64::NAN) * 100.0,
-                p["impostors_accepted"],
-            );
-        }
-        println!("{:<47} EER threshold {}", "", m["eer_threshold"]);
-    }
-    println!("\nthresholds in use: {}", r["thresholds_in_use"]);
-    println!("\nupstream pair lists (five-point, thresholds in use):");
-    for l in r["upstream_pair_lists"].as_array().into_iter().flatten() {
-        println!("  {l}");
-    }
-    println!("\nhighest-scoring impostor pairs:");
-    for p in r["highest_impostor_pairs"].as_array().into_iter().flatten() {
-        println!("  {p}");
-    }
-    println!("highest-scoring genuine pairs (near-copies of one photo would show here):");
-    for p in r["highest_genuine_pairs"].as_array().into_iter().flatten() {
-        println!("  {p}");
-    }
-    println!("lowest-scoring genuine pairs:");
-    for p in r["lowest_genuine_pairs"].as_array().into_iter().flatten() {
-        println!("  {p}");
-    }
-    println!("\nid_docs portraits: {}", r["id_docs"]);
-    let c = &r["card_portraits"];
-    println!(
-        "\ndocument portrait vs photo (each photo printed on a rendered TD1 card, photographed, JPEG {}): {} of {} portraits found",
-        c["upload_jpeg_quality"], c["portraits_found"], c["cards"]
-    );
-    for f in c["failures"].as_array().into_iter().flatten() {
-        println!("  no portrait: {}", f.as_str().unwrap_or(""));
-    }
-    println!(
-        "  card vs the photo it was printed from: {}",
-        c["own_photo_similarity"]
-    );
-    println!("  {}", c["roc"]);
-    println!(
-        "  decisions: genuine {}, impostor {}",
-        c["genuine_decisions"], c["impostor_decisions"]
-    );
 }

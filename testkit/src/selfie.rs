@@ -7,7 +7,8 @@ use image::imageops::{self, FilterType};
 use precheck_core::frame::RgbImage;
 use precheck_core::{Engine, FaceObservation};
 
-use crate::degrade::Rng;
+use crate::pixels::from_image_crate;
+use crate::rng::Rng;
 
 pub const WIDTH: u32 = 480;
 pub const HEIGHT: u32 = 640;
@@ -46,7 +47,7 @@ pub fn reframe(src: &RgbImage, face: &FaceObservation, share: f32, rng: &mut Rng
         *px = image::Rgb(p);
     }
     let out = imageops::resize(&crop, WIDTH, HEIGHT, FilterType::Triangle);
-    RgbImage::from_raw(WIDTH, HEIGHT, out.into_raw()).expect("frame buffer")
+    from_image_crate(&out)
 }
 
 /// Whether a face is a usable clean selfie subject (frontal, eyes open, landmarks confident).
