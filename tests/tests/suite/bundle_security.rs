@@ -262,7 +262,7 @@ fn a_bundle_resigned_by_another_key_is_refused() {
     let Some(result) = signed_flow(T) else { return };
     // An attacker changes the decision and re-seals with their own key.
     let mut bundle = result.bundle.bundle.clone();
-    bundle.decision = "pass".into();
+    bundle.decision = precheck_core::decision::Decision::Pass;
     bundle.reasons.clear();
     let other = Ed25519KeySigner::from_seed(&OTHER_SEED);
     let forged = seal(bundle, Some(&other as &dyn Signer)).unwrap();

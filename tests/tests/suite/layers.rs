@@ -13,6 +13,7 @@ const LAYERS: &[&str] = &[
     "math",
     "date",
     "prompt",
+    "decision",
     "frame",
     "models",
     "imgproc",
@@ -99,9 +100,9 @@ fn imported_modules(code: &str, reexports: &BTreeMap<String, String>) -> Vec<Str
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '_')
             .collect();
-        if after.starts_with('{') {
+        if let Some(braced) = after.strip_prefix('{') {
             // `crate::{a, b::c}`: each item's first segment.
-            let list = after[1..].split('}').next().unwrap_or("");
+            let list = braced.split('}').next().unwrap_or("");
             for item in list.split(',') {
                 let first = item.trim().split("::").next().unwrap_or("").trim();
                 found.push(
