@@ -1,10 +1,19 @@
 use std::path::Path;
 
 use precheck_core::face::DetectorOptions;
-use precheck_core::quality::{frame_issues, measure_frame, most_important, QualityThresholds};
-use precheck_core::{frame::decode_image, Engine, EngineConfig, Language};
+use precheck_core::quality::{
+    frame_issues, measure_frame, most_important, FrameMeasures, QualityThresholds,
+};
+use precheck_core::{
+    frame::decode_image, Engine, EngineConfig, FaceObservation, FrameReport, Issue, Language,
+    PromptCode,
+};
 
-use crate::{annotate, report, UserError};
+use crate::report::{
+    self, round, AnalyzeOutput, EyesShape, FaceShape, IssueShape, MeasureShape, PoseShape,
+    PromptShape,
+};
+use crate::{annotate, UserError};
 
 /// The engine with the defaults for frame streams (one selfie face, cheapest detection).
 pub fn load_engine(models: &Path) -> Result<Engine, UserError> {
@@ -51,9 +60,7 @@ pub fn run(
         annotate::write(&image, &report.faces, Some(&quality), out)?;
     }
     if json {
-        let value = report::analyze_json(&report, &measures, &issues, prompt, language);
-        println!("{value}");
-        return Ok(());
+        return report::print(&output(&report, &measures, &issues, prompt, language));
     }
     println!(
         "{}: {}x{}, {} face(s)",
@@ -82,4 +89,69 @@ pub fn run(
         );
     }
     Ok(())
+}
+
+/// The `analyze` JSON (DESIGN §4).
+fn output(
+    report: &FrameReport,
+    measures: &FrameMeasures,
+    issues: &[Issue],
+    prompt: Option<PromptCode>,
+    language: Language,
+) -> AnalyzeOutput {
+    AnalyzeOutput {
+        width: report.width,
+        height: report.height,
+        faces: report.faces.iter().map(face_shape).collect(),
+        issues: issues
+            .iter()
+            .map(|i| IssueShape {
+                code: i.code,
+                severity: i.severity,
+                value: i.value.map(|v| round(v, 4)),
+                message: i.code.message(language),
+            })
+            .collect(),
+        prompt: prompt.map(|code| PromptShape::new(code, language)),
+        ready: issues.is_empty(),
+        language,
+        measures: measures
+            .list()
+            .iter()
+            .map(|m| MeasureShape {
+                name: m.name,
+                raw: round(m.raw, 4),
+                scalar: m.scalar,
+            })
+            .collect(),
+    }
+}
+
+fn face_shape(face: &FaceObservation) -> FaceShape {
+    let b = &face.bbox;
+    FaceShape {
+        bbox: [
+            round(b.x, 1),
+            round(b.y, 1),
+            round(b.width, 1),
+            round(b.height, 1),
+        ],
+        score: round(face.score, 4),
+        landmarks5: face
+            .landmarks5
+            .iter()
+            .map(|p| [round(p.x, 1), round(p.y, 1)])
+            .collect(),
+        pose: PoseShape {
+            yaw: round(face.pose.yaw, 1),
+            pitch: round(face.pose.pitch, 1),
+            roll: round(face.pose.roll, 1),
+        },
+        eyes_open: EyesShape {
+            left: round(face.eyes_open.left, 3),
+            right: round(face.eyes_open.right, 3),
+        },
+        mouth_open: round(face.mouth_open, 3),
+        landmark_confidence: round(face.landmark_confidence, 4),
+    }
 }

@@ -10,8 +10,11 @@ use precheck_core::document::mrz_step::add_mrz;
 use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind, DocumentReport};
 use precheck_core::frame::RgbImage;
 use precheck_core::{Engine, EngineConfig, Language, PrecheckError, PromptCode};
-use serde_json::{json, Value};
 
+use crate::report::{
+    self, round, DocumentIssueShape, DocumentMeasuresShape, DocumentMrzShape, DocumentOutput,
+    GlareShape, MarginsShape, PromptShape,
+};
 use crate::UserError;
 
 pub struct Options<'a> {
@@ -52,8 +55,7 @@ pub fn run(
         save(rectified, out)?;
     }
     if json_out {
-        println!("{}", report_json(&report, options.language));
-        return Ok(());
+        return report::print(&output(&report, options.language));
     }
     println!(
         "{}: {}x{}, document {}",
@@ -95,70 +97,87 @@ pub fn run(
     Ok(())
 }
 
-fn round(v: f32, digits: i32) -> f64 {
-    let f = 10f64.powi(digits);
-    (v as f64 * f).round() / f
-}
-
-/// The DESIGN §4 shape, plus `width`, `height`, `margins`, `glare`, `measures` and `prompt`.
-pub fn report_json(report: &DocumentReport, language: Language) -> Value {
-    let issues: Vec<Value> = report
-        .issues
-        .iter()
-        .map(|issue| {
-            let mut v = json!({"code": issue.code, "severity": issue.severity});
-            if let Some(value) = issue.value {
-                v["value"] = json!(round(value, 4));
-            }
-            if issue.code == PromptCode::DocGlare {
-                v["area"] = json!(round(report.measures.glare_fraction, 4));
-                v["covers_text"] = json!(report.glare.iter().any(|s| s.covers_text));
-                v["covers_portrait"] = json!(report.glare.iter().any(|s| s.covers_portrait));
-            }
-            v
-        })
-        .collect();
+/// The `document` JSON (DESIGN §4).
+pub fn output(report: &DocumentReport, language: Language) -> DocumentOutput {
     let m = &report.measures;
-    json!({
-        "width": report.width,
-        "height": report.height,
-        "found": report.found,
-        "corners": report.corners.map(|c| c.iter().map(|p| [round(p.x, 2), round(p.y, 2)]).collect::<Vec<_>>()),
-        "fill_ratio": round(report.fill_ratio, 4),
-        "margins": report.margins.map(|m| json!({
-            "left": round(m.left, 1), "top": round(m.top, 1), "right": round(m.right, 1), "bottom": round(m.bottom, 1),
-        })),
-        "issues": issues,
-        "prompt": report.issues.first().map(|i| json!({"code": i.code, "message": i.code.message(language)})),
-        "glare": report.glare.iter().map(|s| json!({
-            "area": round(s.area, 4),
-            "box": [round(s.bbox.x, 3), round(s.bbox.y, 3), round(s.bbox.width, 3), round(s.bbox.height, 3)],
-            "covers_text": s.covers_text,
-            "covers_portrait": s.covers_portrait,
-        })).collect::<Vec<_>>(),
-        "portrait_box": report.portrait_box().map(|b| [round(b.x, 1), round(b.y, 1), round(b.width, 1), round(b.height, 1)]),
-        "measures": {
-            "relative_fill": round(m.relative_fill, 3),
-            "aspect": round(m.aspect, 3),
-            "luma_p10": m.luma_p10,
-            "luma_p90": m.luma_p90,
-            "clipped_fraction": round(m.clipped_fraction, 4),
-            "glare_fraction": round(m.glare_fraction, 4),
-            "acuity": round(m.acuity, 4),
-            "screen_peak": round(m.screen_peak, 2),
-            "colourfulness": round(m.colourfulness, 2),
-            "largest_edge_gap": round(m.largest_edge_gap, 3),
-            "side_support": m.side_support.iter().map(|s| round(*s, 3)).collect::<Vec<_>>(),
+    DocumentOutput {
+        width: report.width,
+        height: report.height,
+        found: report.found,
+        corners: report
+            .corners
+            .map(|c| c.iter().map(|p| [round(p.x, 2), round(p.y, 2)]).collect()),
+        fill_ratio: round(report.fill_ratio, 4),
+        margins: report.margins.map(|m| MarginsShape {
+            left: round(m.left, 1),
+            top: round(m.top, 1),
+            right: round(m.right, 1),
+            bottom: round(m.bottom, 1),
+        }),
+        issues: report
+            .issues
+            .iter()
+            .map(|issue| {
+                let glare = issue.code == PromptCode::DocGlare;
+                DocumentIssueShape {
+                    code: issue.code,
+                    severity: issue.severity,
+                    value: issue.value.map(|v| round(v, 4)),
+                    area: glare.then(|| round(m.glare_fraction, 4)),
+                    covers_text: glare.then(|| report.glare.iter().any(|s| s.covers_text)),
+                    covers_portrait: glare.then(|| report.glare.iter().any(|s| s.covers_portrait)),
+                }
+            })
+            .collect(),
+        prompt: report
+            .issues
+            .first()
+            .map(|i| PromptShape::new(i.code, language)),
+        glare: report
+            .glare
+            .iter()
+            .map(|s| GlareShape {
+                area: round(s.area, 4),
+                bbox: [
+                    round(s.bbox.x, 3),
+                    round(s.bbox.y, 3),
+                    round(s.bbox.width, 3),
+                    round(s.bbox.height, 3),
+                ],
+                covers_text: s.covers_text,
+                covers_portrait: s.covers_portrait,
+            })
+            .collect(),
+        portrait_box: report.portrait_box().map(|b| {
+            [
+                round(b.x, 1),
+                round(b.y, 1),
+                round(b.width, 1),
+                round(b.height, 1),
+            ]
+        }),
+        measures: DocumentMeasuresShape {
+            relative_fill: round(m.relative_fill, 3),
+            aspect: round(m.aspect, 3),
+            luma_p10: m.luma_p10,
+            luma_p90: m.luma_p90,
+            clipped_fraction: round(m.clipped_fraction, 4),
+            glare_fraction: round(m.glare_fraction, 4),
+            acuity: round(m.acuity, 4),
+            screen_peak: round(m.screen_peak, 2),
+            colourfulness: round(m.colourfulness, 2),
+            largest_edge_gap: round(m.largest_edge_gap, 3),
+            side_support: m.side_support.iter().map(|s| round(*s, 3)).collect(),
         },
-        "mrz": report.mrz.as_ref().map(|m| json!({
-            "format": m.format,
-            "lines": m.lines,
-            "valid": m.valid,
-            "fields": m.fields,
-            "checks": m.checks,
-            "expired": m.expired,
-        })),
-    })
+        mrz: report.mrz.as_ref().map(|m| DocumentMrzShape {
+            format: m.format,
+            lines: m.lines.clone(),
+            valid: m.valid,
+            fields: m.fields.clone(),
+            checks: m.checks.clone(),
+            expired: m.expired,
+        }),
+    }
 }
 
 fn to_canvas(image: &RgbImage) -> Result<Canvas, UserError> {
@@ -205,4 +224,51 @@ fn annotate(image: &RgbImage, report: &DocumentReport, out: &Path) -> Result<(),
     canvas
         .save(out)
         .map_err(|e| UserError(format!("cannot write {}: {e}", out.display())))
+}
+
+#[cfg(test)]
+mod tests {
+    use precheck_core::document::GlareSpot;
+    use precheck_core::math::BoundingBox;
+    use precheck_core::{Issue, Severity};
+
+    use super::*;
+
+    #[test]
+    fn a_glare_issue_says_how_much_and_over_what_and_others_do_not() {
+        let mut report = DocumentReport {
+            width: 640,
+            height: 480,
+            found: true,
+            fill_ratio: 0.5,
+            issues: vec![
+                Issue::new(PromptCode::DocGlare, Severity::Error, Some(0.25)),
+                Issue::new(PromptCode::DocExpired, Severity::Error, None),
+            ],
+            glare: vec![GlareSpot {
+                area: 0.125,
+                bbox: BoundingBox {
+                    x: 0.5,
+                    y: 0.25,
+                    width: 0.125,
+                    height: 0.0625,
+                },
+                covers_text: true,
+                covers_portrait: false,
+            }],
+            ..DocumentReport::default()
+        };
+        report.measures.glare_fraction = 0.125;
+        let value = report::to_value(&output(&report, Language::En));
+        assert_eq!(
+            value["issues"].to_string(),
+            r#"[{"area":0.125,"code":"DOC_GLARE","covers_portrait":false,"covers_text":true,"severity":"error","value":0.25},{"code":"DOC_EXPIRED","severity":"error"}]"#
+        );
+        assert_eq!(
+            value["glare"].to_string(),
+            r#"[{"area":0.125,"box":[0.5,0.25,0.125,0.063],"covers_portrait":false,"covers_text":true}]"#
+        );
+        assert_eq!(value["prompt"]["code"], "DOC_GLARE");
+        assert!(value["mrz"].is_null() && value["corners"].is_null());
+    }
 }

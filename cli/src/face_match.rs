@@ -7,9 +7,9 @@ use precheck_core::face::DetectorOptions;
 use precheck_core::frame::decode_image;
 use precheck_core::matching::{match_rows, parse_pairs_csv, MatchThresholds, PairOutcome};
 use precheck_core::{Engine, EngineConfig, PrecheckError};
-use serde_json::{json, Value};
 
 use crate::analyze::read_image;
+use crate::report::{self, MatchOutput, PairShape, PairsOutput};
 use crate::UserError;
 
 /// Faces given landmarks per image; the match uses the largest that FaceMesh accepts.
@@ -57,10 +57,10 @@ fn run_one(models: &Path, a: &Path, b: &Path, json: bool) -> Result<(), UserErro
     let eb = embed(b, &image_b)?;
     let result = precheck_core::matching::compare(&ea, &eb, &MatchThresholds::CALIBRATED);
     if json {
-        println!(
-            "{}",
-            json!({"similarity": round4(result.similarity), "decision": result.decision.as_str()})
-        );
+        report::print(&MatchOutput {
+            similarity: round4(result.similarity),
+            decision: result.decision,
+        })?;
     } else {
         println!(
             "similarity {:.4}: {}",
@@ -91,8 +91,9 @@ fn run_pairs(models: &Path, csv: &Path, json: bool) -> Result<(), UserError> {
         },
     );
     if json {
-        let results: Vec<Value> = outcomes.iter().map(outcome_json).collect();
-        println!("{}", json!({ "results": results }));
+        report::print(&PairsOutput {
+            results: outcomes.iter().map(pair_shape).collect(),
+        })?;
     } else {
         for o in &outcomes {
             match &o.result {
@@ -110,15 +111,16 @@ fn run_pairs(models: &Path, csv: &Path, json: bool) -> Result<(), UserError> {
     Ok(())
 }
 
-fn outcome_json(o: &PairOutcome) -> Value {
-    match &o.result {
-        Ok(r) => json!({
-            "a": o.a, "b": o.b,
-            "similarity": round4(r.similarity),
-            "decision": r.decision.as_str(),
-        }),
-        Err(e) => json!({
-            "a": o.a, "b": o.b, "similarity": null, "decision": null, "error": e,
-        }),
+fn pair_shape(o: &PairOutcome) -> PairShape {
+    let (similarity, decision, error) = match &o.result {
+        Ok(r) => (Some(round4(r.similarity)), Some(r.decision), None),
+        Err(e) => (None, None, Some(e.clone())),
+    };
+    PairShape {
+        a: o.a.clone(),
+        b: o.b.clone(),
+        similarity,
+        decision,
+        error,
     }
 }

@@ -3,13 +3,13 @@
 use precheck_core::date::Date;
 use precheck_core::idnum;
 
+use crate::report::{self, IdnumOutput};
 use crate::UserError;
 
 pub fn run(country: &str, number: &str, today: Date, json: bool) -> Result<(), UserError> {
-    let result = idnum::check(country, number, today)?;
+    let result: IdnumOutput = idnum::check(country, number, today)?;
     if json {
-        println!("{}", serde_json::to_string(&result)?);
-        return Ok(());
+        return report::print_in_order(&result);
     }
     match result.reason {
         None => println!("{number}: valid"),

@@ -8,6 +8,7 @@ use std::path::Path;
 use precheck_core::evidence::digest::to_hex;
 use precheck_core::evidence::{Ed25519KeySigner, Signer};
 
+use crate::report::{self, KeygenOutput};
 use crate::UserError;
 
 pub fn run(out: &Path, json: bool) -> Result<(), UserError> {
@@ -25,10 +26,10 @@ pub fn run(out: &Path, json: bool) -> Result<(), UserError> {
     write_private(out, format!("{}\n", to_hex(&seed)).as_bytes())?;
     seed.fill(0);
     if json {
-        println!(
-            "{}",
-            serde_json::json!({ "key": out.display().to_string(), "public_key": public })
-        );
+        report::print(&KeygenOutput {
+            key: out.display().to_string(),
+            public_key: public,
+        })?;
     } else {
         println!("key written to {}; public key {public}", out.display());
     }

@@ -7,9 +7,11 @@ use std::process::Command;
 use precheck_core::liveness::{ChallengeKind, LivenessDecision};
 use precheck_core::session::{SessionResult, SessionUpdate};
 use precheck_core::{Engine, Frame, Language, PixelFormat, SelfieOptions};
-use serde_json::{json, Value};
 
 use crate::analyze::{load_engine, read_image};
+use crate::report::{
+    self, round, ChallengeShape, CheckShape, LivenessOutput, PromptEventShape, TimelineShape,
+};
 use crate::UserError;
 
 /// Parsed command-line options.
@@ -139,58 +141,64 @@ pub fn play(
     Ok((updates, session.finish()))
 }
 
-fn round(v: f32, digits: i32) -> f64 {
-    let f = 10f64.powi(digits);
-    (v as f64 * f).round() / f
+/// The `liveness` JSON (DESIGN §4), without the timeline.
+pub fn output(r: &SessionResult, language: Language) -> LivenessOutput {
+    let check = |c: &precheck_core::liveness::CheckReport| CheckShape {
+        score: c.score.map(|s| round(s, 4)),
+        verdict: c.verdict,
+        note: c.note.clone(),
+    };
+    LivenessOutput {
+        decision: r.decision,
+        reasons: r.reasons.clone(),
+        nonce: r.nonce.clone(),
+        order: r.order.clone(),
+        challenges: r
+            .challenges
+            .iter()
+            .map(|c| ChallengeShape {
+                kind: c.kind,
+                passed: c.passed,
+                start_ms: c.start_ms,
+                end_ms: c.end_ms,
+                reason: c.reason,
+                tries: c.tries,
+                latency_ms: c.latency_ms,
+            })
+            .collect(),
+        active: check(&r.active),
+        passive: check(&r.passive),
+        depth: check(&r.depth),
+        identity: r.identity,
+        failure: r.failure,
+        prompts: r
+            .prompts
+            .iter()
+            .map(|p| PromptEventShape {
+                t_ms: p.t_ms,
+                code: p.code,
+                message: p.code.map(|c| c.message(language)),
+            })
+            .collect(),
+        motion_events: r.motion_events.clone(),
+        frames: r.frames,
+        timeline: None,
+    }
 }
 
-/// DESIGN §4 `liveness` JSON, plus `reasons`, `order`, `nonce`, `identity`, `failure`, `frames`.
-pub fn result_json(r: &SessionResult, language: Language) -> Value {
-    let check = |c: &precheck_core::liveness::CheckReport| json!({"score": c.score.map(|s| round(s, 4)), "verdict": c.verdict, "note": c.note});
-    json!({
-        "decision": r.decision,
-        "reasons": r.reasons,
-        "nonce": r.nonce,
-        "order": r.order,
-        "challenges": r.challenges.iter().map(|c| json!({
-            "kind": c.kind,
-            "passed": c.passed,
-            "start_ms": c.start_ms,
-            "end_ms": c.end_ms,
-            "reason": c.reason,
-            "tries": c.tries,
-            "latency_ms": c.latency_ms,
-        })).collect::<Vec<_>>(),
-        "active": check(&r.active),
-        "passive": check(&r.passive),
-        "depth": check(&r.depth),
-        "identity": r.identity,
-        "failure": r.failure,
-        "prompts": r.prompts.iter().map(|p| json!({
-            "t_ms": p.t_ms,
-            "code": p.code,
-            "message": p.code.map(|c| c.message(language)),
-        })).collect::<Vec<_>>(),
-        "motion_events": r.motion_events,
-        "frames": r.frames,
-    })
-}
-
-fn timeline_json(updates: &[SessionUpdate]) -> Value {
+fn timeline(updates: &[SessionUpdate]) -> Vec<TimelineShape> {
     updates
         .iter()
-        .map(|u| {
-            json!({
-                "t_ms": u.t_ms,
-                "state": u.state,
-                "prompt": u.prompt.as_ref().map(|p| p.code),
-                "yaw": u.sample.map(|s| round(s.yaw, 1)),
-                "pitch": u.sample.map(|s| round(s.pitch, 1)),
-                "eyes": u.sample.map(|s| round(s.eyes(), 4)),
-                "mouth": u.sample.map(|s| round(s.mouth, 3)),
-                "events": u.events,
-                "passive": u.passive_score.map(|s| round(s, 4)),
-            })
+        .map(|u| TimelineShape {
+            t_ms: u.t_ms,
+            state: u.state,
+            prompt: u.prompt.as_ref().map(|p| p.code),
+            yaw: u.sample.map(|s| round(s.yaw, 1)),
+            pitch: u.sample.map(|s| round(s.pitch, 1)),
+            eyes: u.sample.map(|s| round(s.eyes(), 4)),
+            mouth: u.sample.map(|s| round(s.mouth, 3)),
+            events: u.events.clone(),
+            passive: u.passive_score.map(|s| round(s, 4)),
         })
         .collect()
 }
@@ -218,12 +226,11 @@ pub fn run(
         crate::liveness_plot::write(dir, &frames, &updates, &result, language)?;
     }
     if json {
-        let mut value = result_json(&result, language);
+        let mut out = output(&result, language);
         if args.timeline {
-            value["timeline"] = timeline_json(&updates);
+            out.timeline = Some(timeline(&updates));
         }
-        println!("{value}");
-        return Ok(());
+        return report::print(&out);
     }
     println!(
         "{}: {} frames at {} fps, challenges {:?}, passive models: {}",

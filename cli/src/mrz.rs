@@ -1,8 +1,9 @@
 //! `precheck mrz "L1\nL2[\nL3]"`: parse and check an MRZ (DESIGN §4).
 
 use precheck_core::date::Date;
-use precheck_core::mrz::{self, MrzReport};
+use precheck_core::mrz;
 
+use crate::report::{self, MrzImageOutput, MrzNotFoundOutput, MrzOutput};
 use crate::UserError;
 
 /// Today in UTC from the wall clock (the CLI's default; the core never reads the clock).
@@ -52,10 +53,9 @@ pub fn run(text: &str, today: Date, strict: bool, json: bool) -> Result<(), User
     print_report(&report, json)
 }
 
-pub fn print_report(report: &MrzReport, json: bool) -> Result<(), UserError> {
+pub fn print_report(report: &MrzOutput, json: bool) -> Result<(), UserError> {
     if json {
-        println!("{}", serde_json::to_string(report)?);
-        return Ok(());
+        return report::print_in_order(report);
     }
     println!(
         "{} {}",
@@ -117,7 +117,7 @@ pub fn run_image(path: &std::path::Path, today: Date, json: bool) -> Result<(), 
     let ms = start.elapsed().as_secs_f64() * 1000.0;
     let Some(reading) = reading else {
         if json {
-            println!("{}", serde_json::json!({"found": false, "ms": ms}));
+            report::print(&MrzNotFoundOutput { found: false, ms })?;
         } else {
             println!("{}: no MRZ found ({ms:.1} ms)", path.display());
         }
@@ -125,14 +125,14 @@ pub fn run_image(path: &std::path::Path, today: Date, json: bool) -> Result<(), 
     };
     let report = reading.report(today);
     if json {
-        let mut value = serde_json::to_value(&report)?;
-        value["found"] = true.into();
-        value["corrected"] = reading.corrected.into();
-        value["confidence"] = serde_json::json!(reading.confidence);
-        value["band"] = serde_json::json!(reading.band.map(|p| [p.x, p.y]));
-        value["ms"] = serde_json::json!(ms);
-        println!("{value}");
-        return Ok(());
+        return report::print(&MrzImageOutput {
+            report,
+            found: true,
+            corrected: reading.corrected,
+            confidence: reading.confidence,
+            band: reading.band.map(|p| [p.x, p.y]),
+            ms,
+        });
     }
     println!(
         "{}: read in {ms:.1} ms, confidence {:.2}, {} character(s) chosen by check digits",

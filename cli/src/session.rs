@@ -15,10 +15,13 @@ use precheck_core::flow::{Flow, FlowOptions, FlowResult};
 use precheck_core::liveness::RetryState;
 use precheck_core::session::SessionUpdate;
 use precheck_core::{Engine, Language};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::analyze::load_engine;
 use crate::liveness::{input_frames, parse_challenges, play_files, TempDir};
+use crate::report::{
+    self, BundleShape, RetryShape, SessionDocumentShape, SessionIssueShape, SessionOutput,
+};
 use crate::UserError;
 
 /// The salt used when none is given: fine for trying the tool, useless for a deployment (its
@@ -167,32 +170,47 @@ pub fn run_flow(
 
 /// The command's JSON (DESIGN §4 `session`): the decision, every reason, each step's verdict
 /// and where the bundle went.
-pub fn result_json(run: &FlowRun, out: &Path, language: Language) -> Value {
+pub fn output(run: &FlowRun, out: &Path, language: Language) -> SessionOutput {
     let r = &run.result;
     let doc = &r.document;
-    json!({
-        "decision": r.decision.as_str(),
-        "reasons": r.reasons,
-        "document": {
-            "found": doc.found,
-            "issues": doc.issues.iter().map(|i| json!({
-                "code": i.code.as_str(), "severity": i.severity, "message": i.code.message(language),
-            })).collect::<Vec<_>>(),
-            "portrait_found": doc.portrait.is_some(),
-            "mrz_valid": doc.mrz.as_ref().map(|m| m.valid),
+    let bundle = &r.bundle.bundle;
+    SessionOutput {
+        decision: r.decision,
+        reasons: r.reason_codes.clone(),
+        document: SessionDocumentShape {
+            found: doc.found,
+            issues: doc
+                .issues
+                .iter()
+                .map(|i| SessionIssueShape {
+                    code: i.code,
+                    severity: i.severity,
+                    message: i.code.message(language),
+                })
+                .collect(),
+            portrait_found: doc.portrait.is_some(),
+            mrz_valid: doc.mrz.as_ref().map(|m| m.valid),
         },
-        "data": r.consistency,
-        "liveness": crate::liveness::result_json(&r.liveness, language),
-        "face_match": r.face_match,
-        "retry": { "status": r.retry_status, "state": r.retry_state },
-        "bundle": {
-            "path": out.display().to_string(),
-            "digest": r.bundle.digest,
-            "signed": r.bundle.bundle.signature.is_some(),
-            "public_key": r.bundle.bundle.signature.as_ref().map(|s| s.public_key.clone()),
-            "frames_chained": r.bundle.bundle.frame_chain.count,
+        data: r.consistency.clone(),
+        liveness: crate::liveness::output(&r.liveness, language),
+        face_match: r.face_match.clone(),
+        retry: RetryShape {
+            status: r.retry_status,
+            state: r.retry_state.clone(),
         },
-    })
+        bundle: BundleShape {
+            path: out.display().to_string(),
+            digest: r.bundle.digest.clone(),
+            signed: bundle.signature.is_some(),
+            public_key: bundle.signature.as_ref().map(|s| s.public_key.clone()),
+            frames_chained: bundle.frame_chain.count,
+        },
+    }
+}
+
+/// [`output`] as a JSON value (the demo adds its own keys to it).
+pub fn result_json(run: &FlowRun, out: &Path, language: Language) -> Value {
+    report::to_value(&output(run, out, language))
 }
 
 pub fn run(
@@ -213,10 +231,8 @@ pub fn run(
     if let Some(p) = args.retry_state {
         write_file(p, run.result.retry_state.to_json().as_bytes())?;
     }
-    let value = result_json(&run, args.out, language);
     if json {
-        println!("{value}");
-        return Ok(());
+        return report::print(&output(&run, args.out, language));
     }
     let r = &run.result;
     println!("decision: {}", r.decision.as_str().to_uppercase());

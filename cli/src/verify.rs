@@ -7,6 +7,7 @@ use std::path::Path;
 use precheck_core::evidence::digest::from_hex;
 use precheck_core::evidence::{verify, VerifyOptions};
 
+use crate::report::{self, VerifyOutput};
 use crate::UserError;
 
 pub struct VerifyArgs<'a> {
@@ -30,7 +31,7 @@ pub fn run(args: &VerifyArgs, json: bool) -> Result<(), UserError> {
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let verdict = verify(
+    let verdict: VerifyOutput = verify(
         &text,
         &VerifyOptions {
             expected_nonce: args.nonce.map(str::to_string),
@@ -39,8 +40,7 @@ pub fn run(args: &VerifyArgs, json: bool) -> Result<(), UserError> {
         },
     );
     if json {
-        println!("{}", serde_json::to_string(&verdict)?);
-        return Ok(());
+        return report::print_in_order(&verdict);
     }
     if verdict.intact {
         println!(

@@ -1,7 +1,7 @@
 //! precheck-core: on-device KYC pre-checks in pure Rust.
 //!
 //! The layers, bottom up (a module imports only modules below it; `docs/architecture.md`):
-//! `error`, `limits`, `math`, `date`, `prompt` → `frame`, `models` → `imgproc` → `face` →
+//! `error`, `limits`, `math`, `date`, `prompt`, `decision` → `frame`, `models` → `imgproc` → `face` →
 //! `quality`, `matching` → `mrz`, `idnum` → `consistency` → `document` → `liveness` →
 //! `evidence` → `session` → `flow` → `engine`.
 //!
@@ -19,6 +19,7 @@
 
 pub mod consistency;
 pub mod date;
+pub mod decision;
 pub mod document;
 pub mod engine;
 pub mod error;

@@ -1,12 +1,12 @@
 //! Why what the user typed differs from the document: stable codes, and a message for each in
 //! the seven languages (`Localized` rows). Codes are API; messages are data.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::prompt::{Language, Localized};
 
 /// One diagnosis of a difference between typed and document data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum DiagnosisCode {
     /// Same letters, different upper/lower case or spacing (incl. hyphens).

@@ -3,23 +3,25 @@
 //! images only when the host asked ([`FlowOptions::include_images`]).
 
 use base64::Engine as _;
-use serde_json::{json, Value};
 
 use super::face_match::FaceMatchReport;
 use super::options::FlowOptions;
 use crate::consistency::ConsistencyReport;
+use crate::decision::Decision;
 use crate::document::{DocumentKind, DocumentReport};
 use crate::error::{PrecheckError, Result};
 use crate::evidence::bundle::{
-    Bundle, ChainSection, Challenges, Images, MatchingFrame, ModelDigest, Scores, Seal, Timestamps,
-    SCHEMA,
+    Bundle, ChainSection, ChallengeOutcome, Challenges, CheckScore, DataScores, DocumentScores,
+    FaceMatchScores, FieldScore, IdentityScore, Images, IssueScore, LivenessScores,
+    MatchedFrameScore, MatchingFrame, ModelDigest, MrzCheckScore, MrzScores, RetrySection, Scores,
+    Seal, Timestamps, SCHEMA,
 };
 use crate::evidence::digest::to_hex;
 use crate::evidence::{
-    number_hash, salt_id, seal, DocumentBinding, FrameChain, SealedBundle, Signer,
+    number_hash, salt_id, seal, DocumentBinding, FrameChain, ReasonCode, SealedBundle, Signer,
 };
 use crate::frame::RgbImage;
-use crate::liveness::{LivenessDecision, RetryState, RetryStatus};
+use crate::liveness::{ChallengeResult, CheckReport, RetryState, RetryStatus};
 use crate::models::LoadedModel;
 use crate::session::{MatchCandidate, SessionResult};
 
@@ -30,8 +32,8 @@ const JPEG_QUALITY: u8 = 90;
 pub struct BundleInputs<'a> {
     pub models: &'a [LoadedModel],
     pub options: &'a FlowOptions,
-    pub decision: LivenessDecision,
-    pub reasons: &'a [String],
+    pub decision: Decision,
+    pub reasons: &'a [ReasonCode],
     pub document: &'a DocumentReport,
     pub document_captured_ms: i64,
     pub document_digest: &'a str,
@@ -57,28 +59,19 @@ pub fn build_bundle(
     let bundle = Bundle {
         schema: SCHEMA.into(),
         sdk_version: env!("CARGO_PKG_VERSION").into(),
-        decision: i.decision.as_str().into(),
+        decision: i.decision,
         reasons: i.reasons.to_vec(),
         scores: Scores {
             document: document_scores(i.document),
-            data: to_value(&i.consistency)?,
-            liveness: json!({
-                "decision": live.decision.as_str(),
-                "reasons": live.reasons,
-                "active": to_value(&live.active)?,
-                "passive": to_value(&live.passive)?,
-                "depth": to_value(&live.depth)?,
-                "identity": to_value(&live.identity)?,
-                "failure": to_value(&live.failure)?,
-                "frames": live.frames,
-            }),
-            face_match: to_value(i.face_match)?,
+            data: i.consistency.map(data_scores),
+            liveness: liveness_scores(live),
+            face_match: face_match_scores(i.face_match),
         },
         challenges: Challenges {
             nonce: live.nonce.clone(),
             requested: i.options.selfie.challenges.clone(),
             order: live.order.clone(),
-            results: to_value(&live.challenges)?,
+            results: live.challenges.iter().map(challenge_outcome).collect(),
         },
         timestamps: Timestamps {
             document_captured_ms: i.document_captured_ms,
@@ -104,7 +97,10 @@ pub fn build_bundle(
                 sha256: m.sha256.clone(),
             })
             .collect(),
-        retry: json!({ "state": to_value(i.retry_state)?, "status": to_value(&i.retry_status)? }),
+        retry: RetrySection {
+            state: i.retry_state.clone(),
+            status: i.retry_status,
+        },
         images: images(i)?,
         seal: Seal::default(),
         signature: None,
@@ -113,19 +109,106 @@ pub fn build_bundle(
 }
 
 /// The document's checks without personal data: outline, issues, MRZ check verdicts.
-fn document_scores(report: &DocumentReport) -> Value {
-    json!({
-        "found": report.found,
-        "fill_ratio": report.fill_ratio,
-        "issues": report.issues,
-        "portrait_found": report.portrait.is_some(),
-        "mrz": report.mrz.as_ref().map(|m| json!({
-            "format": m.format,
-            "valid": m.valid,
-            "checks": m.checks,
-            "expired": m.expired,
-        })),
-    })
+fn document_scores(report: &DocumentReport) -> DocumentScores {
+    DocumentScores {
+        found: report.found,
+        fill_ratio: report.fill_ratio.into(),
+        issues: report
+            .issues
+            .iter()
+            .map(|i| IssueScore {
+                code: i.code,
+                severity: i.severity,
+                value: i.value.map(f64::from),
+            })
+            .collect(),
+        portrait_found: report.portrait.is_some(),
+        mrz: report.mrz.as_ref().map(|m| MrzScores {
+            format: m.format,
+            valid: m.valid,
+            checks: m
+                .checks
+                .iter()
+                .map(|c| MrzCheckScore {
+                    field: c.field,
+                    valid: c.valid,
+                })
+                .collect(),
+            expired: m.expired,
+        }),
+    }
+}
+
+fn data_scores(report: &ConsistencyReport) -> DataScores {
+    DataScores {
+        exact: report.exact,
+        consistent: report.consistent,
+        fields: report
+            .fields
+            .iter()
+            .map(|f| FieldScore {
+                field: f.field,
+                verdict: f.verdict,
+                diagnoses: f.diagnoses.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn liveness_scores(live: &SessionResult) -> LivenessScores {
+    LivenessScores {
+        decision: live.decision,
+        reasons: live.reasons.clone(),
+        active: check_score(&live.active),
+        passive: check_score(&live.passive),
+        depth: check_score(&live.depth),
+        identity: IdentityScore {
+            continuity: live.identity.continuity,
+            min_similarity: live.identity.min_similarity.map(f64::from),
+            embedded_frames: live.identity.embedded_frames,
+        },
+        failure: live.failure,
+        frames: live.frames,
+    }
+}
+
+fn check_score(report: &CheckReport) -> CheckScore {
+    CheckScore {
+        score: report.score.map(f64::from),
+        verdict: report.verdict,
+        note: report.note.clone(),
+    }
+}
+
+fn face_match_scores(report: &FaceMatchReport) -> FaceMatchScores {
+    FaceMatchScores {
+        similarity: report.similarity.map(f64::from),
+        decision: report.decision,
+        frames: report
+            .frames
+            .iter()
+            .map(|f| MatchedFrameScore {
+                t_ms: f.t_ms,
+                similarity: f.similarity.into(),
+                score: f.score.into(),
+            })
+            .collect(),
+        match_at_or_above: report.match_at_or_above.into(),
+        no_match_below: report.no_match_below.into(),
+    }
+}
+
+fn challenge_outcome(r: &ChallengeResult) -> ChallengeOutcome {
+    ChallengeOutcome {
+        kind: r.kind,
+        passed: r.passed,
+        start_ms: r.start_ms,
+        end_ms: r.end_ms,
+        reason: r.reason,
+        tries: r.tries,
+        latency_ms: r.latency_ms,
+        closing_speed: r.closing_speed.map(f64::from),
+    }
 }
 
 fn matching_frames(i: &BundleInputs<'_>) -> Vec<MatchingFrame> {
@@ -202,9 +285,4 @@ fn encode_jpeg(image: &RgbImage) -> Result<Vec<u8>> {
         )
         .map_err(|e| PrecheckError::InvalidInput(format!("cannot encode a frame as JPEG: {e}")))?;
     Ok(out)
-}
-
-fn to_value<T: serde::Serialize + ?Sized>(value: &T) -> Result<Value> {
-    serde_json::to_value(value)
-        .map_err(|e| PrecheckError::InvalidInput(format!("bundle field: {e}")))
 }

@@ -1,9 +1,11 @@
 //! The flow's decision: every step's outcome as reasons, each either failing the check or
 //! sending it to review. `fail` if any reason fails, else `review` if any asks for review, else
-//! `pass`. Reasons are stable codes `step:reason`.
+//! `pass`. Reasons are typed [`ReasonCode`]s, written `step:reason`.
 
 use crate::consistency::{ConsistencyReport, Verdict as FieldVerdict};
+use crate::decision::Decision;
 use crate::document::DocumentReport;
+use crate::evidence::ReasonCode;
 use crate::liveness::LivenessDecision;
 use crate::matching::Decision as MatchDecision;
 use crate::prompt::{PromptCode, Severity};
@@ -29,13 +31,13 @@ pub struct FlowOutcome<'a> {
 }
 
 /// The decision and its reasons, failures first.
-pub fn decide_flow(outcome: &FlowOutcome<'_>) -> (LivenessDecision, Vec<String>) {
+pub fn decide_flow(outcome: &FlowOutcome<'_>) -> (Decision, Vec<ReasonCode>) {
     let mut fails = Vec::new();
     let mut reviews = Vec::new();
 
     let doc = outcome.document;
     for issue in doc.issues.iter().filter(|i| i.severity == Severity::Error) {
-        let reason = format!("document:{}", issue.code.as_str());
+        let reason = ReasonCode::Document(issue.code);
         if DOCUMENT_FAILURES.contains(&issue.code) {
             fails.push(reason);
         } else {
@@ -43,7 +45,7 @@ pub fn decide_flow(outcome: &FlowOutcome<'_>) -> (LivenessDecision, Vec<String>)
         }
     }
     if doc.found && doc.portrait.is_none() {
-        fails.push("document:no_portrait".into());
+        fails.push(ReasonCode::NoPortrait);
     }
 
     if let Some(c) = outcome.consistency {
@@ -52,7 +54,7 @@ pub fn decide_flow(outcome: &FlowOutcome<'_>) -> (LivenessDecision, Vec<String>)
             .iter()
             .filter(|f| f.verdict == FieldVerdict::Mismatch)
         {
-            fails.push(format!("data:{}_mismatch", field_name(f.field)));
+            fails.push(ReasonCode::DataMismatch(f.field));
         }
     }
 
@@ -64,37 +66,26 @@ pub fn decide_flow(outcome: &FlowOutcome<'_>) -> (LivenessDecision, Vec<String>)
     };
     if let Some(target) = target {
         if live.reasons.is_empty() {
-            target.push(format!("liveness:{}", live.decision.as_str()));
+            target.push(ReasonCode::Liveness(live.decision.as_str().into()));
         }
-        target.extend(live.reasons.iter().map(|r| format!("liveness:{r}")));
+        target.extend(live.reasons.iter().cloned().map(ReasonCode::Liveness));
     }
 
     match outcome.face_match {
         Some(MatchDecision::Match) => {}
-        Some(MatchDecision::Review) => reviews.push("face_match:uncertain".into()),
-        Some(MatchDecision::NoMatch) => fails.push("face_match:no_match".into()),
-        None if doc.portrait.is_some() => fails.push("face_match:no_usable_selfie_frame".into()),
+        Some(MatchDecision::Review) => reviews.push(ReasonCode::MatchUncertain),
+        Some(MatchDecision::NoMatch) => fails.push(ReasonCode::NoMatch),
+        None if doc.portrait.is_some() => fails.push(ReasonCode::NoUsableSelfieFrame),
         None => {}
     }
 
     let decision = if !fails.is_empty() {
-        LivenessDecision::Fail
+        Decision::Fail
     } else if !reviews.is_empty() {
-        LivenessDecision::Review
+        Decision::Review
     } else {
-        LivenessDecision::Pass
+        Decision::Pass
     };
     fails.extend(reviews);
     (decision, fails)
-}
-
-fn field_name(field: crate::consistency::Field) -> &'static str {
-    use crate::consistency::Field;
-    match field {
-        Field::Name => "name",
-        Field::BirthDate => "birth_date",
-        Field::DocumentNumber => "document_number",
-        Field::Nationality => "nationality",
-        Field::CnIdNumber => "cn_id_number",
-    }
 }

@@ -8,6 +8,8 @@ mod face_match;
 mod options;
 mod run;
 
+pub use crate::decision::Decision;
+pub use crate::evidence::reason::{ReasonCode, Step};
 pub use decision::{decide_flow, FlowOutcome};
 pub use face_match::{match_portrait, FaceMatchReport, MatchedFrame};
 pub use options::{FlowOptions, DEFAULT_MAX_SELFIE_DELAY_MS};

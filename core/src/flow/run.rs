@@ -10,20 +10,25 @@ use super::decision::{decide_flow, FlowOutcome};
 use super::face_match::{match_portrait, FaceMatchReport};
 use super::options::FlowOptions;
 use crate::consistency::{compare, ConsistencyReport, DocumentData, TypedData};
+use crate::decision::Decision;
 use crate::document::{DocumentChecker, DocumentConfig, DocumentReport};
 use crate::error::{PrecheckError, Result};
-use crate::evidence::{SealedBundle, Signer};
+use crate::evidence::{ReasonCode, SealedBundle, Signer};
 use crate::face::{Analyzer, Embedding};
 use crate::frame::Frame;
 use crate::limits::Limits;
-use crate::liveness::{ChallengeKind, LivenessDecision, PadSlot, RetryState, RetryStatus};
+use crate::liveness::{ChallengeKind, PadSlot, RetryState, RetryStatus};
 use crate::models::LoadedModel;
 use crate::session::{Session, SessionResult, SessionUpdate};
 
 /// Everything the flow decided.
 #[derive(Debug, Clone)]
 pub struct FlowResult {
-    pub decision: LivenessDecision,
+    pub decision: Decision,
+    /// Every reason for the decision, failures first.
+    pub reason_codes: Vec<ReasonCode>,
+    /// The same reasons written `step:reason` (as in the bundle), for callers that show or
+    /// forward text.
     pub reasons: Vec<String>,
     pub document: DocumentReport,
     pub consistency: Option<ConsistencyReport>,
@@ -284,7 +289,7 @@ impl FlowInner {
             Some(t) => self.consistency_with(t)?,
             None => None,
         };
-        let (decision, reasons) = decide_flow(&FlowOutcome {
+        let (decision, reason_codes) = decide_flow(&FlowOutcome {
             document: &document.report,
             consistency: consistency.as_ref(),
             liveness: &liveness,
@@ -298,7 +303,7 @@ impl FlowInner {
                 models: &self.models.loaded,
                 options: &self.options,
                 decision,
-                reasons: &reasons,
+                reasons: &reason_codes,
                 document: &document.report,
                 document_captured_ms: document.captured_ms,
                 document_digest: &document.image_digest,
@@ -317,7 +322,8 @@ impl FlowInner {
         )?;
         Ok(FlowResult {
             decision,
-            reasons,
+            reasons: reason_codes.iter().map(ToString::to_string).collect(),
+            reason_codes,
             document: document.report.clone(),
             consistency,
             liveness,

@@ -6,25 +6,11 @@
 use serde::{Deserialize, Serialize};
 
 use super::verdict::Verdict;
+use crate::decision::Decision;
 
-/// The session's decision (DESIGN §4 `decision`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LivenessDecision {
-    Pass,
-    Fail,
-    Review,
-}
-
-impl LivenessDecision {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LivenessDecision::Pass => "pass",
-            LivenessDecision::Fail => "fail",
-            LivenessDecision::Review => "review",
-        }
-    }
-}
+/// The session's decision (DESIGN §4 `decision`): the crate's [`Decision`], under the name
+/// the liveness API has always used.
+pub type LivenessDecision = Decision;
 
 /// Why an attempt ended early.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,7 +39,7 @@ impl AttemptFailure {
 }
 
 /// Identity continuity from first to last frames.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Continuity {
     Same,

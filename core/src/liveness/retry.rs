@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::consensus::LivenessDecision;
+use crate::decision::Decision;
 use crate::error::{PrecheckError, Result};
 
 /// The policy (defaults: 3 failures in 30 min → 30 min cooldown; the 3rd cooldown within 24 h
@@ -86,20 +86,15 @@ impl RetryState {
         }
     }
 
-    /// Records an attempt's decision at `now_ms` and returns the new status. A pass clears the
+    /// Records an attempt's decision (the whole flow's) at `now_ms` and returns the new status. A pass clears the
     /// failures; a review counts as neither.
-    pub fn record(
-        &mut self,
-        policy: &RetryPolicy,
-        decision: LivenessDecision,
-        now_ms: i64,
-    ) -> RetryStatus {
+    pub fn record(&mut self, policy: &RetryPolicy, decision: Decision, now_ms: i64) -> RetryStatus {
         match decision {
-            LivenessDecision::Pass => {
+            Decision::Pass => {
                 self.failures_ms.clear();
             }
-            LivenessDecision::Review => {}
-            LivenessDecision::Fail => {
+            Decision::Review => {}
+            Decision::Fail => {
                 self.failures_ms
                     .retain(|&t| now_ms.saturating_sub(t) < policy.window_ms);
                 self.failures_ms.push(now_ms);
@@ -130,12 +125,12 @@ mod tests {
         let p = RetryPolicy::default();
         let mut s = RetryState::default();
         assert_eq!(
-            s.record(&p, LivenessDecision::Fail, 0),
+            s.record(&p, Decision::Fail, 0),
             RetryStatus::Allowed { attempts_left: 2 }
         );
-        s.record(&p, LivenessDecision::Fail, 10 * MIN);
+        s.record(&p, Decision::Fail, 10 * MIN);
         assert_eq!(
-            s.record(&p, LivenessDecision::Fail, 20 * MIN),
+            s.record(&p, Decision::Fail, 20 * MIN),
             RetryStatus::Cooldown {
                 remaining_ms: 30 * MIN
             }
@@ -161,14 +156,14 @@ mod tests {
         let p = RetryPolicy::default();
         let mut s = RetryState::default();
         for i in 0..6 {
-            let st = s.record(&p, LivenessDecision::Fail, i * 20 * MIN);
+            let st = s.record(&p, Decision::Fail, i * 20 * MIN);
             assert!(matches!(st, RetryStatus::Allowed { .. }), "{i}: {st:?}");
         }
         let mut s = RetryState::default();
         let mut t = 0;
         for round in 0..3 {
             for _ in 0..3 {
-                s.record(&p, LivenessDecision::Fail, t);
+                s.record(&p, Decision::Fail, t);
                 t += MIN;
             }
             t += 31 * MIN;
@@ -179,11 +174,11 @@ mod tests {
         assert_eq!(s.status(&p, t), RetryStatus::Escalated);
         // A pass clears failures (but not an escalation).
         let mut s = RetryState::default();
-        s.record(&p, LivenessDecision::Fail, 0);
-        s.record(&p, LivenessDecision::Fail, MIN);
-        s.record(&p, LivenessDecision::Pass, 2 * MIN);
+        s.record(&p, Decision::Fail, 0);
+        s.record(&p, Decision::Fail, MIN);
+        s.record(&p, Decision::Pass, 2 * MIN);
         assert_eq!(
-            s.record(&p, LivenessDecision::Fail, 3 * MIN),
+            s.record(&p, Decision::Fail, 3 * MIN),
             RetryStatus::Allowed { attempts_left: 2 }
         );
     }

@@ -1,12 +1,12 @@
 //! Comparing two embeddings: cosine similarity and the three-way decision.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::thresholds::MatchThresholds;
 use crate::face::Embedding;
 
 /// The verdict on a pair of faces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     /// Similarity at or above the strict threshold: the same person.

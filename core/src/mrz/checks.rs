@@ -1,13 +1,13 @@
 //! Which characters each check digit covers, per format and per MRZ (a long document number
 //! moves its check digit into the optional data), and the verdicts.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::check_digit;
 use super::format::{Layout, Pos, Span};
 
 /// The check-digit verdict names (contract).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckField {
     DocumentNumber,

@@ -1,12 +1,12 @@
 //! The MRZ formats and where each field sits in them (ICAO 9303 parts 4-7; the French national
 //! ID card of 1988-2021 as cheminfo/mrz documents it). Positions are 0-based (line, column).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::error::MrzError;
 
 /// A machine-readable-zone format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum MrzFormat {
     /// ID-1 cards: 3 lines of 30.
     #[serde(rename = "TD1")]

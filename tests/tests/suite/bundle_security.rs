@@ -262,7 +262,7 @@ fn a_bundle_resigned_by_another_key_is_refused() {
     let Some(result) = signed_flow(T) else { return };
     // An attacker changes the decision and re-seals with their own key.
     let mut bundle = result.bundle.bundle.clone();
-    bundle.decision = "pass".into();
+    bundle.decision = precheck_core::decision::Decision::Pass;
     bundle.reasons.clear();
     let other = Ed25519KeySigner::from_seed(&OTHER_SEED);
     let forged = seal(bundle, Some(&other as &dyn Signer)).unwrap();
@@ -309,5 +309,29 @@ fn a_swapped_document_hash_is_named() {
     assert_eq!(
         field(&verify(&resealed, &trusting_device())),
         "signature.value"
+    );
+}
+
+#[test]
+fn a_section_of_the_wrong_shape_is_a_structure_failure() {
+    const T: &str = "a_section_of_the_wrong_shape_is_a_structure_failure";
+    let Some(result) = signed_flow(T) else { return };
+    let structure = |f: &dyn Fn(&mut Value)| {
+        let changed = edit(&result.bundle.json, f);
+        let v = verify(&changed, &trusting_device());
+        assert_eq!(field(&v), "structure", "{v:?}");
+    };
+    structure(&|v| v["scores"]["liveness"]["extra"] = 1.into());
+    structure(&|v| v["scores"]["face_match"]["frames"] = "none".into());
+    structure(&|v| v["reasons"] = serde_json::json!(["face_match:maybe"]));
+    structure(&|v| v["decision"] = "PASS".into());
+    structure(&|v| v["retry"]["status"] = serde_json::json!({"status": "later"}));
+    // The same change in a well-formed value is the seal's to name.
+    let changed = edit(&result.bundle.json, |v| {
+        v["scores"]["liveness"]["frames"] = 1.into()
+    });
+    assert_eq!(
+        field(&verify(&changed, &trusting_device())),
+        "scores.liveness"
     );
 }

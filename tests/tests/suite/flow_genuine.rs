@@ -14,11 +14,13 @@
 //!   not `pass`.
 //! - Crossed (each person's document with the other's selfie): must not pass, `no_match`.
 
-use precheck_core::consistency::TypedData;
+use precheck_core::consistency::{Field, TypedData};
 use precheck_core::date::Date;
+use precheck_core::decision::Decision as FlowDecision;
 use precheck_core::document::DocumentKind;
+use precheck_core::flow::ReasonCode;
 use precheck_core::frame::RgbImage;
-use precheck_core::liveness::{ChallengeKind, LivenessDecision};
+use precheck_core::liveness::ChallengeKind;
 use precheck_core::matching::Decision;
 use precheck_core::Engine;
 use precheck_testkit::specimen::{
@@ -179,18 +181,15 @@ fn genuine_and_crossed_flows() {
     assert!(aoc_result.liveness.challenges[0].passed);
     assert_eq!(
         aoc_result.decision,
-        LivenessDecision::Review,
+        FlowDecision::Review,
         "{:?}",
         aoc_result.reasons
     );
-    assert!(aoc_result
-        .reasons
-        .contains(&"liveness:depth_unsure".to_string()));
+    let depth_unsure = ReasonCode::Liveness("depth_unsure".into());
+    assert!(aoc_result.reason_codes.contains(&depth_unsure));
     assert!(
-        aoc_result
-            .reasons
-            .iter()
-            .all(|x| x == "liveness:depth_unsure" || x.starts_with("document:DOC_")),
+        aoc_result.reason_codes.iter().all(|x| *x == depth_unsure
+            || matches!(x, ReasonCode::Document(c) if c.as_str().starts_with("DOC_"))),
         "{:?}",
         aoc_result.reasons
     );
@@ -206,7 +205,7 @@ fn genuine_and_crossed_flows() {
             r.reasons,
             r.face_match.similarity
         );
-        assert_ne!(r.decision, LivenessDecision::Pass, "{name}");
+        assert_ne!(r.decision, FlowDecision::Pass, "{name}");
         assert_eq!(r.face_match.decision, Some(Decision::NoMatch), "{name}");
     }
 
@@ -217,9 +216,10 @@ fn genuine_and_crossed_flows() {
     };
     let (_, r) =
         run_flow(engine, &input(&aoc.document, &aoc, Some(wrong)), None).expect("flow runs");
-    assert_eq!(r.decision, LivenessDecision::Fail);
+    assert_eq!(r.decision, FlowDecision::Fail);
     assert!(
-        r.reasons.contains(&"data:name_mismatch".to_string()),
+        r.reason_codes
+            .contains(&ReasonCode::DataMismatch(Field::Name)),
         "{:?}",
         r.reasons
     );

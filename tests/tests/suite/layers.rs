@@ -13,6 +13,7 @@ const LAYERS: &[&str] = &[
     "math",
     "date",
     "prompt",
+    "decision",
     "frame",
     "models",
     "imgproc",

@@ -3,7 +3,7 @@
 //! neutral between challenges, and records each challenge's result. Pure state machine over
 //! timestamps and events: no pixels, no clock.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::challenge::ChallengeKind;
 use super::detectors::{ActionEvent, ActionPhase};
@@ -11,7 +11,7 @@ use crate::liveness::thresholds::LivenessThresholds;
 use crate::prompt::PromptCode;
 
 /// Why a challenge failed (the contract's `reason`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChallengeFailure {
     TooFast,
