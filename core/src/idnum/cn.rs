@@ -17,6 +17,7 @@ use crate::date::{two_digits, Date};
 /// Which document the number belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum CnIdKind {
     /// Resident identity card, 18 characters.
     ResidentId,

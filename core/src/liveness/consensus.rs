@@ -10,6 +10,8 @@ use super::verdict::Verdict;
 /// The session's decision (DESIGN §4 `decision`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "uniffi", uniffi(name = "Decision"))]
 pub enum LivenessDecision {
     Pass,
     Fail,
@@ -29,6 +31,7 @@ impl LivenessDecision {
 /// Why an attempt ended early.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum AttemptFailure {
     ChallengeFailed,
     FaceLost,
@@ -55,6 +58,7 @@ impl AttemptFailure {
 /// Identity continuity from first to last frames.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Continuity {
     Same,
     Different,
