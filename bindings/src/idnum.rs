@@ -1,26 +1,14 @@
 //! National identity numbers (`precheck_core::idnum`): structure, check character,
-//! embedded birth date and region. Reasons, sexes and CN kinds are the core's own enums; the
-//! check is mirrored (it adds the reason's message, the core's region holds a `&'static str`).
+//! embedded birth date and region. Reasons, sexes, CN kinds and regions are the core's own
+//! types; the check is mirrored (it adds the reason's message and flattens the CN details).
 
 use precheck_core::idnum as core;
-pub use precheck_core::idnum::{cn::CnIdKind, IdNumberReason, Sex};
+pub use precheck_core::idnum::cn::{CnIdKind, CnRegion};
+pub use precheck_core::idnum::{IdNumberReason, Sex};
 
 use crate::date::{iso, parse_today};
 use crate::error::PrecheckError;
 use crate::guard::guarded;
-
-/// The region a Chinese number encodes.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct CnRegion {
-    /// The 6-digit administrative division code.
-    pub code: String,
-    /// Province-level name (Chinese), when known.
-    pub province: Option<String>,
-    /// The code appears in the table of administrative divisions (any year).
-    pub county_known: bool,
-    /// The code was in use in the birth year.
-    pub county_in_use_at_birth: bool,
-}
 
 /// Country-specific facts of a checked number.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
@@ -71,12 +59,7 @@ impl From<core::Details> for IdNumberDetails {
         match details {
             core::Details::Cn(cn) => IdNumberDetails::Cn {
                 kind: cn.kind,
-                region: cn.region.map(|r| CnRegion {
-                    code: r.code,
-                    province: r.province.map(str::to_string),
-                    county_known: r.county_known,
-                    county_in_use_at_birth: r.county_in_use_at_birth,
-                }),
+                region: cn.region,
                 lower_case_x: cn.lower_case_x,
                 converted_from_15: cn.converted_from_15,
             },

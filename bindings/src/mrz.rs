@@ -1,12 +1,12 @@
 //! Machine-readable zones: parsing and check digits of typed or OCR'd text, and reading the
 //! MRZ from a document photo (`precheck_core::mrz`). Formats, check fields, checks and fields
 //! are the core's own types; the report is mirrored (the core's repairs hold `usize` and
-//! `char`, its warnings unnamed fields).
+//! `char`).
 
 use precheck_core::frame::decode_image;
 use precheck_core::mrz as core;
 pub use precheck_core::mrz::{
-    CheckField as MrzCheckField, FieldCheck as MrzCheck, MrzFields, MrzFormat,
+    CheckField as MrzCheckField, FieldCheck as MrzCheck, MrzFields, MrzFormat, MrzWarning,
 };
 
 use crate::date::parse_today;
@@ -23,16 +23,6 @@ pub struct MrzRepair {
     pub column: u32,
     pub from: String,
     pub to: String,
-}
-
-/// Something worth telling that is not a check-digit failure; `value` is what the MRZ holds.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
-pub enum MrzWarning {
-    UnknownIssuingState { value: String },
-    UnknownNationality { value: String },
-    InvalidBirthDate { value: String },
-    InvalidExpiryDate { value: String },
-    InvalidSex { value: String },
 }
 
 /// Everything read from one MRZ.
@@ -96,19 +86,6 @@ pub fn read_mrz_image(
     })
 }
 
-impl From<&core::MrzWarning> for MrzWarning {
-    fn from(warning: &core::MrzWarning) -> Self {
-        use core::MrzWarning as W;
-        match warning {
-            W::UnknownIssuingState(v) => MrzWarning::UnknownIssuingState { value: v.clone() },
-            W::UnknownNationality(v) => MrzWarning::UnknownNationality { value: v.clone() },
-            W::InvalidBirthDate(v) => MrzWarning::InvalidBirthDate { value: v.clone() },
-            W::InvalidExpiryDate(v) => MrzWarning::InvalidExpiryDate { value: v.clone() },
-            W::InvalidSex(v) => MrzWarning::InvalidSex { value: v.clone() },
-        }
-    }
-}
-
 impl From<&core::MrzReport> for MrzReport {
     fn from(report: &core::MrzReport) -> Self {
         MrzReport {
@@ -128,7 +105,7 @@ impl From<&core::MrzReport> for MrzReport {
                     to: r.to.to_string(),
                 })
                 .collect(),
-            warnings: report.warnings.iter().map(MrzWarning::from).collect(),
+            warnings: report.warnings.clone(),
             expired: report.expired,
         }
     }

@@ -34,10 +34,11 @@ pub enum CnIdKind {
 
 /// What the region code says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CnRegion {
     pub code: String,
     /// Province-level name (Chinese), when known.
-    pub province: Option<&'static str>,
+    pub province: Option<String>,
     /// The 6-digit code appears in the table of administrative divisions (any year).
     pub county_known: bool,
     /// The 6-digit code was in use in the birth year.
@@ -105,7 +106,7 @@ fn region(code: &[u8], birth_year: Option<i32>) -> CnRegion {
         .map(|i| COUNTIES[i]);
     CnRegion {
         code: text,
-        province,
+        province: province.map(str::to_string),
         county_known: county.is_some(),
         county_in_use_at_birth: match (county, birth_year) {
             (Some((_, first, last)), Some(y)) => (i32::from(first)..=i32::from(last)).contains(&y),
