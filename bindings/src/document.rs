@@ -87,7 +87,7 @@ impl From<&core::DocumentReport> for DocumentReport {
             issues: report.issues.clone(),
             glare: report.glare.clone(),
             portrait_box: report.portrait_box(),
-            mrz: report.mrz.as_ref().map(MrzReport::from),
+            mrz: report.mrz.clone(),
         }
     }
 }

@@ -244,7 +244,7 @@ impl From<&core_document::DocumentReport> for DocumentStepReport {
     fn from(report: &core_document::DocumentReport) -> Self {
         DocumentStepReport {
             capture: DocumentReport::from(report),
-            mrz: report.mrz.as_ref().map(MrzReport::from),
+            mrz: report.mrz.clone(),
             portrait_found: report.portrait.is_some(),
         }
     }

@@ -56,6 +56,7 @@ pub enum MrzWarning {
 
 /// Everything read from one MRZ.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MrzReport {
     pub format: MrzFormat,
     /// The lines after repairs.
