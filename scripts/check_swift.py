@@ -55,10 +55,19 @@ def main():
         errors = parse_errors(parser, path)
         check(f"swift parses {path.relative_to(handwritten)}", not errors, "; ".join(errors[:5]))
 
+    # Precheck.swift (precheck-ffi's API) and PrecheckCore.swift (the core's records and
+    # enums), compiled into one Swift module; their C declarations in PrecheckFFI.h and
+    # PrecheckCoreFFI.h.
+    sources = [generated / "Precheck.swift", generated / "PrecheckCore.swift"]
+    check("generated Swift files found", all(p.exists() for p in sources),
+          ", ".join(p.name for p in sources if not p.exists()))
+    sources = [p for p in sources if p.exists()]
+    for path in sources:
+        generated_errors = parse_errors(parser, path)
+        print(f"info generated {path.name}: {len(generated_errors)} tree-sitter error nodes "
+              "(grammar limits on valid uniffi output; not gated)")
     swift = (generated / "Precheck.swift").read_text()
-    generated_errors = parse_errors(parser, generated / "Precheck.swift")
-    print(f"info generated Precheck.swift: {len(generated_errors)} tree-sitter error nodes "
-          "(grammar limits on valid uniffi output; not gated)")
+    all_swift = "\n".join(p.read_text() for p in sources)
 
     so = ctypes.CDLL(str(lib.resolve()))
     contract = re.search(r"let bindings_contract_version = (\d+)", swift)
@@ -72,7 +81,8 @@ def main():
     else:
         check("swift contract version", False, "version check not found in Precheck.swift")
 
-    checksums = re.findall(r"if \((uniffi_precheck_ffi_checksum_\w+)\(\) != (\d+)\)", swift)
+    checksums = re.findall(r"if \((uniffi_precheck_(?:ffi|core)_checksum_\w+)\(\) != (\d+)\)",
+                           all_swift)
     mismatched = []
     for name, expected in checksums:
         fn = getattr(so, name, None)
@@ -85,18 +95,27 @@ def main():
     check(f"swift API checksums ({len(checksums)})", checksums and not mismatched,
           "; ".join(mismatched[:5]) or "no checksum found")
 
-    header = generated / "PrecheckFFI.h"
-    declared = set(re.findall(r"^\s*[A-Za-z_][\w ]*?\**\s*\b((?:ffi|uniffi)_precheck_ffi_\w+)\s*\(",
-                              header.read_text(), re.M))
+    headers = [generated / "PrecheckFFI.h", generated / "PrecheckCoreFFI.h"]
+    declared = set()
+    for header in headers:
+        declared |= set(re.findall(
+            r"^\s*[A-Za-z_][\w ]*?\**\s*\b((?:ffi|uniffi)_precheck_(?:ffi|core)_\w+)\s*\(",
+            header.read_text(), re.M))
     exported = set(subprocess.run(["nm", "-D", "--defined-only", "--format=just-symbols", str(lib)],
                                   capture_output=True, text=True, check=True).stdout.split())
     missing = sorted(declared - exported)
     check(f"header functions exported by the library ({len(declared)})",
           declared and not missing, ", ".join(missing[:5]) or "no declarations parsed")
 
-    gcc = subprocess.run(["gcc", "-fsyntax-only", "-x", "c", "-D_Nullable=", "-D_Nonnull=", str(header)],
-                         capture_output=True, text=True)
-    check("PrecheckFFI.h is valid C", gcc.returncode == 0, gcc.stderr.strip()[:300])
+    for header in headers:
+        gcc = subprocess.run(["gcc", "-fsyntax-only", "-x", "c", "-D_Nullable=", "-D_Nonnull=",
+                              str(header)], capture_output=True, text=True)
+        check(f"{header.name} is valid C", gcc.returncode == 0, gcc.stderr.strip()[:300])
+    # Both headers in one translation unit, as the PrecheckFFI module map includes them.
+    both = "".join(f'#include "{h.resolve()}"\n' for h in headers)
+    gcc = subprocess.run(["gcc", "-fsyntax-only", "-x", "c", "-D_Nullable=", "-D_Nonnull=", "-"],
+                         input=both, capture_output=True, text=True)
+    check("the FFI headers compile together", gcc.returncode == 0, gcc.stderr.strip()[:300])
 
     passed = sum(RESULTS)
     print(f"swift: {passed} passed, {len(RESULTS) - passed} failed")

@@ -2,14 +2,14 @@ package dev.precheck.bench
 
 import dev.precheck.Engine
 import dev.precheck.Frame
-import dev.precheck.Language
-import dev.precheck.PixelFormat
 import dev.precheck.PrecheckException
-import dev.precheck.Rotation
 import dev.precheck.SelfieOptions
 import dev.precheck.Session
 import dev.precheck.android.YuvFramePacker
 import dev.precheck.android.YuvPlane
+import dev.precheck.core.Language
+import dev.precheck.core.PixelFormat
+import dev.precheck.core.Rotation
 import java.awt.RenderingHints
 import java.awt.image.BufferedImage
 import java.io.File

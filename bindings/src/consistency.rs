@@ -1,36 +1,18 @@
 //! What the user typed versus what the document says (`precheck_core::consistency`):
-//! per-field verdicts with diagnoses in the user's language.
+//! per-field verdicts with diagnoses in the user's language. The typed data, fields, verdicts
+//! and codes are the core's own types; the document data is mirrored (its birth date arrives
+//! as a string and a bad one is an `InvalidArgument`), the report carries messages.
 
 use precheck_core::consistency as core;
+pub use precheck_core::consistency::{
+    DateOrder, DiagnosisCode, Field as ConsistencyField, TypedData, Verdict,
+};
 use precheck_core::mrz;
 
 use crate::date::{iso, parse_today};
 use crate::error::PrecheckError;
 use crate::guard::guarded;
 use crate::prompt::Language;
-
-/// The order a form asked a date in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum DateOrder {
-    Dmy,
-    Mdy,
-    Ymd,
-}
-
-/// What the user typed; absent fields are not compared.
-#[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
-pub struct TypedData {
-    pub surname: Option<String>,
-    pub given_names: Option<String>,
-    /// Free text, e.g. `12/08/1974` or `1974-08-12`.
-    pub birth_date: Option<String>,
-    pub birth_date_order: Option<DateOrder>,
-    pub document_number: Option<String>,
-    /// ICAO/ISO 3166 alpha-3 code.
-    pub nationality: Option<String>,
-    /// Chinese resident identity number.
-    pub cn_id_number: Option<String>,
-}
 
 /// What the document says (see [`document_data_from_mrz`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq, uniffi::Record)]
@@ -44,44 +26,6 @@ pub struct DocumentData {
     pub cn_id_number: Option<String>,
     /// The MRZ name field is full to its last character, so the name may be cut short.
     pub mrz_name_full: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum ConsistencyField {
-    Name,
-    BirthDate,
-    DocumentNumber,
-    Nationality,
-    CnIdNumber,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum Verdict {
-    Exact,
-    /// Not the same text, but the same data (case, transliteration, formatting...).
-    Equivalent,
-    Mismatch,
-}
-
-/// Why a field differs, as a stable code (`NameTransliteration`, `DateDayMonthSwapped`, ...).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum DiagnosisCode {
-    NameCaseOrSpacing,
-    NameTransliteration,
-    NameOrderSwapped,
-    NameTruncatedInMrz,
-    NameTraditionalSimplified,
-    NameDifferent,
-    DateDayMonthSwapped,
-    DateOrderAmbiguous,
-    DateUnreadable,
-    DateDifferent,
-    NumberConfusableCharacters,
-    NumberFormatting,
-    NumberDifferent,
-    NationalityDifferent,
-    CnIdBirthDateDifferent,
-    CnIdInvalid,
 }
 
 /// A diagnosis with its message in the requested language.
@@ -119,7 +63,7 @@ pub fn compare_typed_data(
     guarded("compareTypedData", || {
         let today = parse_today(&today)?;
         let document = document.to_core()?;
-        let report = core::compare(&typed.into(), &document, today);
+        let report = core::compare(&typed, &document, today);
         Ok::<_, PrecheckError>(ConsistencyReport::of(&report, language))
     })
 }
@@ -132,24 +76,6 @@ pub fn document_data_from_mrz(text: String, today: String) -> Result<DocumentDat
         let report = mrz::parse(&text, parse_today(&today)?)?;
         Ok::<_, PrecheckError>(DocumentData::from(core::DocumentData::from_mrz(&report)))
     })
-}
-
-impl From<TypedData> for core::TypedData {
-    fn from(t: TypedData) -> Self {
-        core::TypedData {
-            surname: t.surname,
-            given_names: t.given_names,
-            birth_date: t.birth_date,
-            birth_date_order: t.birth_date_order.map(|o| match o {
-                DateOrder::Dmy => core::DateOrder::Dmy,
-                DateOrder::Mdy => core::DateOrder::Mdy,
-                DateOrder::Ymd => core::DateOrder::Ymd,
-            }),
-            document_number: t.document_number,
-            nationality: t.nationality,
-            cn_id_number: t.cn_id_number,
-        }
-    }
 }
 
 impl DocumentData {
@@ -186,30 +112,6 @@ impl From<core::DocumentData> for DocumentData {
     }
 }
 
-impl From<core::DiagnosisCode> for DiagnosisCode {
-    fn from(code: core::DiagnosisCode) -> Self {
-        use core::DiagnosisCode as C;
-        match code {
-            C::NameCaseOrSpacing => DiagnosisCode::NameCaseOrSpacing,
-            C::NameTransliteration => DiagnosisCode::NameTransliteration,
-            C::NameOrderSwapped => DiagnosisCode::NameOrderSwapped,
-            C::NameTruncatedInMrz => DiagnosisCode::NameTruncatedInMrz,
-            C::NameTraditionalSimplified => DiagnosisCode::NameTraditionalSimplified,
-            C::NameDifferent => DiagnosisCode::NameDifferent,
-            C::DateDayMonthSwapped => DiagnosisCode::DateDayMonthSwapped,
-            C::DateOrderAmbiguous => DiagnosisCode::DateOrderAmbiguous,
-            C::DateUnreadable => DiagnosisCode::DateUnreadable,
-            C::DateDifferent => DiagnosisCode::DateDifferent,
-            C::NumberConfusableCharacters => DiagnosisCode::NumberConfusableCharacters,
-            C::NumberFormatting => DiagnosisCode::NumberFormatting,
-            C::NumberDifferent => DiagnosisCode::NumberDifferent,
-            C::NationalityDifferent => DiagnosisCode::NationalityDifferent,
-            C::CnIdBirthDateDifferent => DiagnosisCode::CnIdBirthDateDifferent,
-            C::CnIdInvalid => DiagnosisCode::CnIdInvalid,
-        }
-    }
-}
-
 impl ConsistencyReport {
     pub(crate) fn of(report: &core::ConsistencyReport, language: Language) -> Self {
         ConsistencyReport {
@@ -219,24 +121,14 @@ impl ConsistencyReport {
                 .fields
                 .iter()
                 .map(|f| FieldComparison {
-                    field: match f.field {
-                        core::Field::Name => ConsistencyField::Name,
-                        core::Field::BirthDate => ConsistencyField::BirthDate,
-                        core::Field::DocumentNumber => ConsistencyField::DocumentNumber,
-                        core::Field::Nationality => ConsistencyField::Nationality,
-                        core::Field::CnIdNumber => ConsistencyField::CnIdNumber,
-                    },
-                    verdict: match f.verdict {
-                        core::Verdict::Exact => Verdict::Exact,
-                        core::Verdict::Equivalent => Verdict::Equivalent,
-                        core::Verdict::Mismatch => Verdict::Mismatch,
-                    },
+                    field: f.field,
+                    verdict: f.verdict,
                     diagnoses: f
                         .diagnoses
                         .iter()
                         .map(|&code| Diagnosis {
-                            code: code.into(),
-                            message: code.message(language.into()).to_string(),
+                            code,
+                            message: code.message(language).to_string(),
                         })
                         .collect(),
                 })

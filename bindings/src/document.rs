@@ -2,44 +2,16 @@
 //! printed portrait of one document photo.
 
 use precheck_core::document::{self as core, DocumentChecker, DocumentConfig};
+pub use precheck_core::document::{DocumentKind, GlareSpot, Margins};
 
+use crate::date::parse_today;
 use crate::engine::Engine;
 use crate::error::PrecheckError;
 use crate::frame::Frame;
 use crate::guard::guarded;
+use crate::mrz::MrzReport;
 use crate::prompt::Issue;
 use crate::report::{BoundingBox, Point};
-
-/// The document the user was asked for; it bounds the outline's aspect ratio.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum DocumentKind {
-    Passport,
-    IdCard,
-    DrivingLicence,
-    /// Any rectangle of a document's proportions.
-    Unknown,
-}
-
-/// Distance in pixels from the document outline to each photo edge (negative when the
-/// document crosses it).
-#[derive(Debug, Clone, Copy, PartialEq, uniffi::Record)]
-pub struct Margins {
-    pub left: f32,
-    pub top: f32,
-    pub right: f32,
-    pub bottom: f32,
-}
-
-/// A specular highlight on the document.
-#[derive(Debug, Clone, Copy, PartialEq, uniffi::Record)]
-pub struct GlareSpot {
-    /// Fraction of the document's area.
-    pub area: f32,
-    /// In the rectified document, as shares of its width and height.
-    pub bbox: BoundingBox,
-    pub covers_text: bool,
-    pub covers_portrait: bool,
-}
 
 /// The capture checks of one document photo.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
@@ -58,19 +30,25 @@ pub struct DocumentReport {
     pub glare: Vec<GlareSpot>,
     /// The printed portrait's box in photo pixels, when found.
     pub portrait_box: Option<BoundingBox>,
+    /// The MRZ read from the photo (`checkDocument` with a `today`), when one was found.
+    pub mrz: Option<MrzReport>,
 }
 
 #[uniffi::export]
 impl Engine {
     /// Checks one document photo given as encoded bytes (JPEG/PNG; another recognised format
-    /// gives a report with FILE_FORMAT, damaged bytes an `InvalidImage` error).
+    /// gives a report with FILE_FORMAT, damaged bytes an `InvalidImage` error). With `today`
+    /// (ISO `YYYY-MM-DD`) the MRZ is read too, as the CLI does (`mrz`, MRZ_* issues, DOC_EXPIRED).
+    #[uniffi::method(default(today = None))]
     pub fn check_document(
         &self,
         encoded: Vec<u8>,
         kind: DocumentKind,
+        today: Option<String>,
     ) -> Result<DocumentReport, PrecheckError> {
         guarded("checkDocument", || {
-            let report = self.inner.check_document(&encoded, kind.into(), None)?;
+            let today = today.as_deref().map(parse_today).transpose()?;
+            let report = self.inner.check_document(&encoded, kind, today)?;
             Ok::<_, PrecheckError>(DocumentReport::from(&report))
         })
     }
@@ -90,21 +68,10 @@ impl Engine {
             let report = DocumentChecker::new(DocumentConfig::default()).check_image(
                 Some(self.inner.analyzer()),
                 &image,
-                kind.into(),
+                kind,
             )?;
             Ok::<_, PrecheckError>(DocumentReport::from(&report))
         })
-    }
-}
-
-impl From<DocumentKind> for core::DocumentKind {
-    fn from(kind: DocumentKind) -> Self {
-        match kind {
-            DocumentKind::Passport => core::DocumentKind::Passport,
-            DocumentKind::IdCard => core::DocumentKind::IdCard,
-            DocumentKind::DrivingLicence => core::DocumentKind::DrivingLicence,
-            DocumentKind::Unknown => core::DocumentKind::Unknown,
-        }
     }
 }
 
@@ -114,29 +81,13 @@ impl From<&core::DocumentReport> for DocumentReport {
             width: report.width,
             height: report.height,
             found: report.found,
-            corners: report
-                .corners
-                .map(|c| c.into_iter().map(Point::from).collect())
-                .unwrap_or_default(),
+            corners: report.corners.map(|c| c.to_vec()).unwrap_or_default(),
             fill_ratio: report.fill_ratio,
-            margins: report.margins.map(|m| Margins {
-                left: m.left,
-                top: m.top,
-                right: m.right,
-                bottom: m.bottom,
-            }),
-            issues: report.issues.iter().map(Issue::from).collect(),
-            glare: report
-                .glare
-                .iter()
-                .map(|g| GlareSpot {
-                    area: g.area,
-                    bbox: g.bbox.into(),
-                    covers_text: g.covers_text,
-                    covers_portrait: g.covers_portrait,
-                })
-                .collect(),
-            portrait_box: report.portrait_box().map(BoundingBox::from),
+            margins: report.margins,
+            issues: report.issues.clone(),
+            glare: report.glare.clone(),
+            portrait_box: report.portrait_box(),
+            mrz: report.mrz.clone(),
         }
     }
 }

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use precheck_core::evidence as core;
+pub use precheck_core::evidence::Verification;
 use precheck_core::PrecheckError as CoreError;
 
 use crate::error::PrecheckError;
@@ -68,21 +69,6 @@ fn exact_bytes<const N: usize>(bytes: &[u8], what: &str) -> Result<[u8; N], Core
     })
 }
 
-/// The verdict on a stored bundle.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct Verification {
-    /// Structure, frame chain, challenge order, seal, signature and expectations all hold.
-    pub intact: bool,
-    /// The first field that does not match (`frame_chain.links[3].link`, `signature.value`, ...).
-    pub field: Option<String>,
-    pub reason: Option<String>,
-    pub signed: bool,
-    /// Hex public key the bundle is signed with.
-    pub public_key: Option<String>,
-    /// SHA-256 (hex) of the canonical bundle, when it parsed: the bundle's id.
-    pub digest: Option<String>,
-}
-
 /// Verifies a bundle's JSON: recomputes the frame chain, the challenge order, every field's
 /// seal and the signature, and names the first field that does not match. `expected_nonce`:
 /// the nonce the server issued (another attempt's bundle is a replay); `trusted_keys`: raw
@@ -113,21 +99,8 @@ pub fn verify_bundle(
             trusted_keys,
             require_signature,
         };
-        Ok::<_, PrecheckError>(Verification::from(core::verify(&json, &options)))
+        Ok::<_, PrecheckError>(core::verify(&json, &options))
     })
-}
-
-impl From<core::Verification> for Verification {
-    fn from(v: core::Verification) -> Self {
-        Verification {
-            intact: v.intact,
-            field: v.field,
-            reason: v.reason,
-            signed: v.signed,
-            public_key: v.public_key,
-            digest: v.digest,
-        }
-    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use precheck_core::document as core_document;
 use precheck_core::evidence::Signer as CoreSigner;
 use precheck_core::flow as core;
-use precheck_core::matching::Decision as CoreMatchDecision;
+pub use precheck_core::flow::{FaceMatchReport, MatchedFrame};
 
 use crate::consistency::{ConsistencyReport, TypedData};
 use crate::date::parse_today;
@@ -16,11 +16,10 @@ use crate::error::PrecheckError;
 use crate::evidence::{HostSigner, Signer};
 use crate::frame::Frame;
 use crate::guard::guarded;
-use crate::matching::MatchDecision;
 use crate::mrz::MrzReport;
 use crate::prompt::Language;
 use crate::retry::{parse_state, RetryPolicy, RetryStateStore, RetryStatus};
-use crate::session::{core_challenges, ChallengeKind, Decision, SessionResult, SessionUpdate};
+use crate::session::{ChallengeKind, Decision, SessionResult, SessionUpdate};
 
 /// Options of [`Engine::start_flow`].
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
@@ -59,28 +58,6 @@ pub struct DocumentStepReport {
     pub mrz: Option<MrzReport>,
     /// A printed portrait was found (the selfie is matched against it).
     pub portrait_found: bool,
-}
-
-/// One selfie frame matched against the document portrait.
-#[derive(Debug, Clone, Copy, PartialEq, uniffi::Record)]
-pub struct MatchedFrame {
-    /// Camera-clock time of the frame.
-    pub t_ms: i64,
-    pub similarity: f32,
-    /// The frame's quality score (why it was chosen).
-    pub score: f32,
-}
-
-/// The selfie frames against the document portrait.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct FaceMatchReport {
-    /// Median similarity over the matched frames (`None`: nothing to match).
-    pub similarity: Option<f32>,
-    pub decision: Option<MatchDecision>,
-    /// Best frame first.
-    pub frames: Vec<MatchedFrame>,
-    pub match_at_or_above: f32,
-    pub no_match_below: f32,
 }
 
 /// Everything the flow decided.
@@ -196,7 +173,7 @@ impl Flow {
         typed: TypedData,
     ) -> Result<Option<ConsistencyReport>, PrecheckError> {
         guarded("Flow.submitTyped", || {
-            let report = self.inner.submit_typed(typed.into())?;
+            let report = self.inner.submit_typed(typed)?;
             Ok::<_, PrecheckError>(
                 report
                     .as_ref()
@@ -210,7 +187,7 @@ impl Flow {
     pub fn start_selfie(&self, now_ms: i64) -> Result<Vec<ChallengeKind>, PrecheckError> {
         guarded("Flow.startSelfie", || {
             let order = self.inner.start_selfie(now_ms)?;
-            Ok::<_, PrecheckError>(order.into_iter().map(ChallengeKind::from).collect())
+            Ok::<_, PrecheckError>(order)
         })
     }
 
@@ -218,8 +195,7 @@ impl Flow {
     /// `Session.pushFrame`.
     pub fn push_frame(&self, frame: Frame, pixels: &[u8]) -> Result<SessionUpdate, PrecheckError> {
         guarded("Flow.pushFrame", || {
-            let update = self.inner.push_frame(&frame.to_core(pixels)?)?;
-            Ok::<_, PrecheckError>(SessionUpdate::from(&update))
+            Ok::<_, PrecheckError>(self.inner.push_frame(&frame.to_core(pixels)?)?)
         })
     }
 
@@ -250,15 +226,15 @@ impl FlowOptions {
         let today = parse_today(&self.today)?;
         let mut options =
             core::FlowOptions::new(self.nonce.clone(), today, self.document_salt.clone());
-        if let Some(challenges) = core_challenges(&self.challenges) {
-            options.selfie.challenges = challenges;
+        if let Some(challenges) = &self.challenges {
+            options.selfie.challenges = challenges.clone();
         }
-        options.selfie.language = self.language.into();
-        options.document_kind = self.document_kind.into();
+        options.selfie.language = self.language;
+        options.document_kind = self.document_kind;
         options.include_images = self.include_images;
         options.max_selfie_delay_ms = self.max_selfie_delay_ms;
         if let Some(policy) = self.retry_policy {
-            options.retry = policy.into();
+            options.retry = policy;
         }
         Ok(options)
     }
@@ -268,32 +244,8 @@ impl From<&core_document::DocumentReport> for DocumentStepReport {
     fn from(report: &core_document::DocumentReport) -> Self {
         DocumentStepReport {
             capture: DocumentReport::from(report),
-            mrz: report.mrz.as_ref().map(MrzReport::from),
+            mrz: report.mrz.clone(),
             portrait_found: report.portrait.is_some(),
-        }
-    }
-}
-
-impl From<&core::FaceMatchReport> for FaceMatchReport {
-    fn from(m: &core::FaceMatchReport) -> Self {
-        FaceMatchReport {
-            similarity: m.similarity,
-            decision: m.decision.map(|d| match d {
-                CoreMatchDecision::Match => MatchDecision::Match,
-                CoreMatchDecision::NoMatch => MatchDecision::NoMatch,
-                CoreMatchDecision::Review => MatchDecision::Review,
-            }),
-            frames: m
-                .frames
-                .iter()
-                .map(|f| MatchedFrame {
-                    t_ms: f.t_ms,
-                    similarity: f.similarity,
-                    score: f.score,
-                })
-                .collect(),
-            match_at_or_above: m.match_at_or_above,
-            no_match_below: m.no_match_below,
         }
     }
 }
@@ -301,17 +253,17 @@ impl From<&core::FaceMatchReport> for FaceMatchReport {
 impl FlowResult {
     fn of(r: &core::FlowResult, language: Language) -> Self {
         FlowResult {
-            decision: r.decision.into(),
+            decision: r.decision,
             reasons: r.reasons.clone(),
             document: DocumentStepReport::from(&r.document),
             consistency: r
                 .consistency
                 .as_ref()
                 .map(|c| ConsistencyReport::of(c, language)),
-            liveness: SessionResult::from(&r.liveness),
-            face_match: FaceMatchReport::from(&r.face_match),
+            liveness: r.liveness.clone(),
+            face_match: r.face_match.clone(),
             retry_state_json: r.retry_state.to_json(),
-            retry_status: r.retry_status.into(),
+            retry_status: r.retry_status,
             bundle_json: r.bundle.json.clone(),
             bundle_digest: r.bundle.digest.clone(),
         }

@@ -3,36 +3,10 @@
 //! crosses the FFI without a copy.
 
 use precheck_core::frame as core;
+pub use precheck_core::frame::{PixelFormat, Rotation};
 
 use crate::error::PrecheckError;
 use crate::guard::shielded;
-
-/// Pixel layout of the bytes (see `precheck_core::PixelFormat`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum PixelFormat {
-    /// R G B A, 4 bytes per pixel (Android `Bitmap.Config.ARGB_8888` memory order).
-    Rgba8,
-    /// B G R A, 4 bytes per pixel (iOS `kCVPixelFormatType_32BGRA`).
-    Bgra8,
-    /// R G B, 3 bytes per pixel.
-    Rgb8,
-    /// Luma only, 1 byte per pixel.
-    Gray8,
-    /// Y plane, then interleaved V U at half resolution (`YUV_420_888` with chroma pixel
-    /// stride 2).
-    Nv21,
-    /// Y, U, V planes, chroma at half resolution (`YUV_420_888` with chroma pixel stride 1).
-    I420,
-}
-
-/// Clockwise rotation that makes the frame upright (CameraX `rotationDegrees`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum Rotation {
-    Deg0,
-    Deg90,
-    Deg180,
-    Deg270,
-}
 
 /// One camera frame's geometry and capture time; its bytes are passed beside it.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
@@ -58,7 +32,7 @@ pub fn rotation_from_degrees(degrees: i32) -> Option<Rotation> {
     shielded(
         "rotationFromDegrees",
         || None,
-        || core::Rotation::from_degrees(degrees).map(Rotation::from),
+        || Rotation::from_degrees(degrees),
     )
 }
 
@@ -76,48 +50,13 @@ impl Frame {
         Ok(core::Frame {
             width: self.width,
             height: self.height,
-            format: self.format.into(),
+            format: self.format,
             row_strides,
-            rotation: self.rotation.into(),
+            rotation: self.rotation,
             mirrored: self.mirrored,
             timestamp_ms: self.timestamp_ms,
             data,
         })
-    }
-}
-
-impl From<PixelFormat> for core::PixelFormat {
-    fn from(format: PixelFormat) -> Self {
-        match format {
-            PixelFormat::Rgba8 => core::PixelFormat::Rgba8,
-            PixelFormat::Bgra8 => core::PixelFormat::Bgra8,
-            PixelFormat::Rgb8 => core::PixelFormat::Rgb8,
-            PixelFormat::Gray8 => core::PixelFormat::Gray8,
-            PixelFormat::Nv21 => core::PixelFormat::Nv21,
-            PixelFormat::I420 => core::PixelFormat::I420,
-        }
-    }
-}
-
-impl From<Rotation> for core::Rotation {
-    fn from(rotation: Rotation) -> Self {
-        match rotation {
-            Rotation::Deg0 => core::Rotation::Deg0,
-            Rotation::Deg90 => core::Rotation::Deg90,
-            Rotation::Deg180 => core::Rotation::Deg180,
-            Rotation::Deg270 => core::Rotation::Deg270,
-        }
-    }
-}
-
-impl From<core::Rotation> for Rotation {
-    fn from(rotation: core::Rotation) -> Self {
-        match rotation {
-            core::Rotation::Deg0 => Rotation::Deg0,
-            core::Rotation::Deg90 => Rotation::Deg90,
-            core::Rotation::Deg180 => Rotation::Deg180,
-            core::Rotation::Deg270 => Rotation::Deg270,
-        }
     }
 }
 
@@ -143,7 +82,7 @@ mod tests {
         let core = frame(vec![8]).to_core(&data).map_err(|e| e.to_string());
         let core = core.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(core.row_strides, [8, 0, 0]);
-        assert_eq!(core.rotation, core::Rotation::Deg270);
+        assert_eq!(core.rotation, Rotation::Deg270);
         assert!(core.mirrored);
         assert_eq!(core.timestamp_ms, 42);
     }

@@ -1,61 +1,14 @@
 //! National identity numbers (`precheck_core::idnum`): structure, check character,
-//! embedded birth date and region.
+//! embedded birth date and region. Reasons, sexes, CN kinds and regions are the core's own
+//! types; the check is mirrored (it adds the reason's message and flattens the CN details).
 
-use precheck_core::idnum::{self as core, cn};
+use precheck_core::idnum as core;
+pub use precheck_core::idnum::cn::{CnIdKind, CnRegion};
+pub use precheck_core::idnum::{IdNumberReason, Sex};
 
 use crate::date::{iso, parse_today};
 use crate::error::PrecheckError;
 use crate::guard::guarded;
-
-/// Why a number is not valid (the first problem found).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum IdNumberReason {
-    Empty,
-    /// Wrong number of characters for every form of this country's number.
-    Length,
-    /// A character that cannot appear where it is.
-    Characters,
-    /// The check character does not match.
-    Checksum,
-    /// The embedded birth date is not a calendar date.
-    BirthDate,
-    /// The embedded birth date is after the caller's "today".
-    BirthInFuture,
-    /// The region code is not a known region.
-    Region,
-}
-
-/// Sex as the number encodes it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum Sex {
-    Male,
-    Female,
-}
-
-/// Which Chinese document the number belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum CnIdKind {
-    /// Resident identity card, 18 characters.
-    ResidentId,
-    /// First-generation resident identity card, 15 digits.
-    ResidentId15,
-    HongKongResidencePermit,
-    MacauResidencePermit,
-    TaiwanResidencePermit,
-}
-
-/// The region a Chinese number encodes.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct CnRegion {
-    /// The 6-digit administrative division code.
-    pub code: String,
-    /// Province-level name (Chinese), when known.
-    pub province: Option<String>,
-    /// The code appears in the table of administrative divisions (any year).
-    pub county_known: bool,
-    /// The code was in use in the birth year.
-    pub county_in_use_at_birth: bool,
-}
 
 /// Country-specific facts of a checked number.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
@@ -101,44 +54,12 @@ pub fn check_id_number(
     })
 }
 
-impl From<core::IdNumberReason> for IdNumberReason {
-    fn from(reason: core::IdNumberReason) -> Self {
-        use core::IdNumberReason as R;
-        match reason {
-            R::Empty => IdNumberReason::Empty,
-            R::Length => IdNumberReason::Length,
-            R::Characters => IdNumberReason::Characters,
-            R::Checksum => IdNumberReason::Checksum,
-            R::BirthDate => IdNumberReason::BirthDate,
-            R::BirthInFuture => IdNumberReason::BirthInFuture,
-            R::Region => IdNumberReason::Region,
-        }
-    }
-}
-
-impl From<cn::CnIdKind> for CnIdKind {
-    fn from(kind: cn::CnIdKind) -> Self {
-        match kind {
-            cn::CnIdKind::ResidentId => CnIdKind::ResidentId,
-            cn::CnIdKind::ResidentId15 => CnIdKind::ResidentId15,
-            cn::CnIdKind::HongKongResidencePermit => CnIdKind::HongKongResidencePermit,
-            cn::CnIdKind::MacauResidencePermit => CnIdKind::MacauResidencePermit,
-            cn::CnIdKind::TaiwanResidencePermit => CnIdKind::TaiwanResidencePermit,
-        }
-    }
-}
-
 impl From<core::Details> for IdNumberDetails {
     fn from(details: core::Details) -> Self {
         match details {
             core::Details::Cn(cn) => IdNumberDetails::Cn {
-                kind: cn.kind.map(CnIdKind::from),
-                region: cn.region.map(|r| CnRegion {
-                    code: r.code,
-                    province: r.province.map(str::to_string),
-                    county_known: r.county_known,
-                    county_in_use_at_birth: r.county_in_use_at_birth,
-                }),
+                kind: cn.kind,
+                region: cn.region,
                 lower_case_x: cn.lower_case_x,
                 converted_from_15: cn.converted_from_15,
             },
@@ -150,14 +71,11 @@ impl From<core::IdNumberCheck> for IdNumberCheck {
     fn from(check: core::IdNumberCheck) -> Self {
         IdNumberCheck {
             valid: check.valid,
-            reason: check.reason.map(IdNumberReason::from),
+            reason: check.reason,
             reason_message: check.reason.map(|r| r.message().to_string()),
             normalized: check.normalized,
             birth_date: iso(check.birth_date),
-            sex: check.sex.map(|s| match s {
-                core::Sex::Male => Sex::Male,
-                core::Sex::Female => Sex::Female,
-            }),
+            sex: check.sex,
             details: check.details.into(),
         }
     }

@@ -2,8 +2,12 @@
 //! (`Precheck`).
 //!
 //! Thin by design: every exported item converts its arguments into core types, forwards to the
-//! core and converts the answer back. No check, threshold or decision lives here. The FFI types
-//! are defined in this crate so that the core stays free of uniffi.
+//! core and converts the answer back. No check, threshold or decision lives here. The core's
+//! plain records and enums carry uniffi derives behind its `uniffi` feature (enabled here
+//! only) and are exported as they are (Kotlin package `dev.precheck.core`, Swift module
+//! `Precheck`); this crate mirrors only what cannot cross as is (fixed-size arrays, images,
+//! `usize`, `&'static str`, date strings the host types) and owns the objects, callbacks and
+//! the error.
 //!
 //! Every fallible call runs inside [`guard::guarded`], so a panic becomes
 //! [`PrecheckError::Internal`] instead of unwinding into the host.
@@ -57,6 +61,7 @@ pub use report::{BoundingBox, EyesOpen, Face, FrameReport, HeadPose, Point};
 pub use retry::{default_retry_policy, retry_status, RetryPolicy, RetryStateStore, RetryStatus};
 pub use session::{
     ActionEvent, ActionPhase, AttemptFailure, ChallengeFailure, ChallengeKind, ChallengeResult,
-    CheckReport, Continuity, Decision, IdentityReport, LivenessVerdict, MotionSample,
-    SelfieOptions, Session, SessionResult, SessionState, SessionUpdate,
+    CheckReport, Continuity, CueReport, Decision, IdentityReport, LivenessVerdict, MotionAnomaly,
+    MotionEvent, MotionSample, PromptEvent, SelfieOptions, Session, SessionResult, SessionState,
+    SessionUpdate,
 };

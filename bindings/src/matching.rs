@@ -1,30 +1,11 @@
 //! Face matching (`precheck_core::matching`): the largest face of each image, compared with
-//! the calibrated thresholds.
+//! the calibrated thresholds. `MatchResult` and `MatchDecision` are the core's own types.
 
-use precheck_core::matching as core;
+pub use precheck_core::matching::{Decision as MatchDecision, MatchResult};
 
 use crate::engine::Engine;
 use crate::error::PrecheckError;
 use crate::guard::guarded;
-
-/// The verdict on a pair of faces.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum MatchDecision {
-    /// At or above the strict threshold: the same person.
-    Match,
-    /// Below the loose threshold: different people.
-    NoMatch,
-    /// In between: a person should look.
-    Review,
-}
-
-/// A compared pair.
-#[derive(Debug, Clone, Copy, PartialEq, uniffi::Record)]
-pub struct MatchResult {
-    /// Cosine similarity of the two face embeddings, in [-1, 1].
-    pub similarity: f32,
-    pub decision: MatchDecision,
-}
 
 #[uniffi::export]
 impl Engine {
@@ -38,21 +19,7 @@ impl Engine {
         guarded("compareFaces", || {
             let a = self.inner.decode_image(&image_a)?;
             let b = self.inner.decode_image(&image_b)?;
-            let result = self.inner.match_images(&a, &b)?;
-            Ok::<_, PrecheckError>(MatchResult::from(result))
+            self.inner.match_images(&a, &b)
         })
-    }
-}
-
-impl From<core::MatchResult> for MatchResult {
-    fn from(result: core::MatchResult) -> Self {
-        MatchResult {
-            similarity: result.similarity,
-            decision: match result.decision {
-                core::Decision::Match => MatchDecision::Match,
-                core::Decision::NoMatch => MatchDecision::NoMatch,
-                core::Decision::Review => MatchDecision::Review,
-            },
-        }
     }
 }

@@ -5,7 +5,6 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use precheck_core::face::{FaceObservation, FaceTracker};
 use precheck_core::frame::{FrameConverter, RgbImage};
-use precheck_core::prompt::Language as CoreLanguage;
 use precheck_core::quality::{
     frame_issues, measure_frame, most_important, GateUpdate, QualityThresholds, SelfieGate,
 };
@@ -54,7 +53,7 @@ impl Stream {
 #[derive(uniffi::Object)]
 pub struct SelfieChecker {
     stream: Mutex<Stream>,
-    language: CoreLanguage,
+    language: Language,
 }
 
 impl std::fmt::Debug for SelfieChecker {
@@ -82,7 +81,7 @@ impl SelfieChecker {
                     tracker: engine.inner.tracker(),
                     gate: SelfieGate::default(),
                 }),
-                language: language.into(),
+                language,
             }))
         })
     }
@@ -128,8 +127,8 @@ impl SelfieChecker {
 
     fn update(&self, update: &GateUpdate, face: Option<&FaceObservation>) -> QualityUpdate {
         QualityUpdate {
-            issues: update.issues.iter().map(Issue::from).collect(),
-            prompt: update.prompt.map(|code| Prompt::of(code, self.language)),
+            issues: update.issues.clone(),
+            prompt: update.prompt.map(|code| code.prompt(self.language)),
             ready: update.ready,
             face: face.map(Face::from),
         }
@@ -152,8 +151,8 @@ impl Engine {
             let issues = frame_issues(&measures, &QualityThresholds::default(), &[]);
             let prompt = most_important(&issues);
             Ok::<_, PrecheckError>(QualityUpdate {
-                issues: issues.iter().map(Issue::from).collect(),
-                prompt: prompt.map(|code| Prompt::of(code, language.into())),
+                issues: issues.clone(),
+                prompt: prompt.map(|code| code.prompt(language)),
                 ready: issues.is_empty(),
                 face: report.faces.first().map(Face::from),
             })

@@ -1,38 +1,10 @@
-//! Analysis results as FFI records, converted from the core's types (DESIGN §4 `analyze`).
+//! Analysis results (DESIGN §4 `analyze`). `Point`, `BoundingBox`, `HeadPose` and `EyesOpen` are
+//! the core's own records; a face is mirrored because the core's holds fixed-size arrays and the
+//! whole mesh.
 
-use precheck_core::{face, math};
-
-/// A point in pixels of the upright image.
-#[derive(Debug, Clone, Copy, PartialEq, uniffi::Record)]
-pub struct Point {
-    pub x: f32,
-    pub y: f32,
-}
-
-/// An axis-aligned box in pixels: top-left corner and size.
-#[derive(Debug, Clone, Copy, PartialEq, uniffi::Record)]
-pub struct BoundingBox {
-    pub x: f32,
-    pub y: f32,
-    pub width: f32,
-    pub height: f32,
-}
-
-/// Head pose in degrees: `yaw` > 0 when the subject turns to their left, `pitch` > 0 looking
-/// up, `roll` > 0 tilted clockwise in the image.
-#[derive(Debug, Clone, Copy, PartialEq, uniffi::Record)]
-pub struct HeadPose {
-    pub yaw: f32,
-    pub pitch: f32,
-    pub roll: f32,
-}
-
-/// Per-eye openness in [0, 1], 0 closed (the subject's sides).
-#[derive(Debug, Clone, Copy, PartialEq, uniffi::Record)]
-pub struct EyesOpen {
-    pub left: f32,
-    pub right: f32,
-}
+use precheck_core::face;
+pub use precheck_core::face::{EyesOpen, HeadPose};
+pub use precheck_core::math::{BoundingBox, Point};
 
 /// One face in one frame.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
@@ -60,38 +32,14 @@ pub struct FrameReport {
     pub faces: Vec<Face>,
 }
 
-impl From<math::Point> for Point {
-    fn from(p: math::Point) -> Self {
-        Point { x: p.x, y: p.y }
-    }
-}
-
-impl From<math::BoundingBox> for BoundingBox {
-    fn from(b: math::BoundingBox) -> Self {
-        BoundingBox {
-            x: b.x,
-            y: b.y,
-            width: b.width,
-            height: b.height,
-        }
-    }
-}
-
 impl From<&face::FaceObservation> for Face {
     fn from(face: &face::FaceObservation) -> Self {
         Face {
-            bbox: face.bbox.into(),
+            bbox: face.bbox,
             score: face.score,
-            landmarks5: face.landmarks5.iter().copied().map(Point::from).collect(),
-            pose: HeadPose {
-                yaw: face.pose.yaw,
-                pitch: face.pose.pitch,
-                roll: face.pose.roll,
-            },
-            eyes_open: EyesOpen {
-                left: face.eyes_open.left,
-                right: face.eyes_open.right,
-            },
+            landmarks5: face.landmarks5.to_vec(),
+            pose: face.pose,
+            eyes_open: face.eyes_open,
             mouth_open: face.mouth_open,
             landmark_confidence: face.landmark_confidence,
         }

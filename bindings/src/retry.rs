@@ -1,37 +1,14 @@
 //! The retry policy across attempts (`precheck_core::liveness::{RetryPolicy, RetryState}`).
 //! The state crosses the FFI as the core's JSON text: the host stores that string (Android
 //! `SharedPreferences`/DataStore, iOS Keychain or `UserDefaults`, or its server) and hands it
-//! back to the next `Engine.startFlow`; it never needs to read it.
+//! back to the next `Engine.startFlow`; it never needs to read it. The policy and the status are
+//! the core's own types.
 
 use precheck_core::liveness as core;
+pub use precheck_core::liveness::{RetryPolicy, RetryStatus};
 
 use crate::error::PrecheckError;
 use crate::guard::guarded;
-
-/// Too many failures inside `window_ms` → a cooldown; repeated cooldowns → escalation to a
-/// person. Defaults ([`default_retry_policy`]): 3 failures in 30 min → 30 min cooldown; the
-/// 3rd cooldown within 24 h escalates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
-pub struct RetryPolicy {
-    pub max_failures: u32,
-    pub window_ms: i64,
-    pub cooldown_ms: i64,
-    pub escalate_after_cooldowns: u32,
-    pub escalation_window_ms: i64,
-}
-
-/// Whether the user may start an attempt now.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
-pub enum RetryStatus {
-    Allowed {
-        attempts_left: u32,
-    },
-    Cooldown {
-        remaining_ms: i64,
-    },
-    /// Too many cooldowns: hand over to manual review.
-    Escalated,
-}
 
 /// Where the host keeps the retry state between attempts (and app runs): Android
 /// `SharedPreferences`/DataStore, iOS Keychain or `UserDefaults`, or its server. Given to
@@ -48,7 +25,7 @@ pub trait RetryStateStore: Send + Sync {
 /// The SDK's default policy.
 #[uniffi::export]
 pub fn default_retry_policy() -> RetryPolicy {
-    core::RetryPolicy::default().into()
+    RetryPolicy::default()
 }
 
 /// The status at `now_ms` (Unix ms) of the retry state JSON the host stored (`None` for a user
@@ -62,8 +39,8 @@ pub fn retry_status(
 ) -> Result<RetryStatus, PrecheckError> {
     guarded("retryStatus", || {
         let state = parse_state(retry_state_json.as_deref())?;
-        let policy = policy.map(core::RetryPolicy::from).unwrap_or_default();
-        Ok::<_, PrecheckError>(state.status(&policy, now_ms).into())
+        let policy = policy.unwrap_or_default();
+        Ok::<_, PrecheckError>(state.status(&policy, now_ms))
     })
 }
 
@@ -72,40 +49,6 @@ pub(crate) fn parse_state(json: Option<&str>) -> Result<core::RetryState, Preche
     match json {
         Some(text) if !text.trim().is_empty() => Ok(core::RetryState::from_json(text)?),
         _ => Ok(core::RetryState::default()),
-    }
-}
-
-impl From<RetryPolicy> for core::RetryPolicy {
-    fn from(p: RetryPolicy) -> Self {
-        core::RetryPolicy {
-            max_failures: p.max_failures,
-            window_ms: p.window_ms,
-            cooldown_ms: p.cooldown_ms,
-            escalate_after_cooldowns: p.escalate_after_cooldowns,
-            escalation_window_ms: p.escalation_window_ms,
-        }
-    }
-}
-
-impl From<core::RetryPolicy> for RetryPolicy {
-    fn from(p: core::RetryPolicy) -> Self {
-        RetryPolicy {
-            max_failures: p.max_failures,
-            window_ms: p.window_ms,
-            cooldown_ms: p.cooldown_ms,
-            escalate_after_cooldowns: p.escalate_after_cooldowns,
-            escalation_window_ms: p.escalation_window_ms,
-        }
-    }
-}
-
-impl From<core::RetryStatus> for RetryStatus {
-    fn from(s: core::RetryStatus) -> Self {
-        match s {
-            core::RetryStatus::Allowed { attempts_left } => RetryStatus::Allowed { attempts_left },
-            core::RetryStatus::Cooldown { remaining_ms } => RetryStatus::Cooldown { remaining_ms },
-            core::RetryStatus::Escalated => RetryStatus::Escalated,
-        }
     }
 }
 
@@ -119,10 +62,7 @@ mod tests {
     #[test]
     fn the_default_policy_is_the_cores() {
         let policy = default_retry_policy();
-        assert_eq!(
-            core::RetryPolicy::from(policy),
-            core::RetryPolicy::default()
-        );
+        assert_eq!(policy, core::RetryPolicy::default());
         assert_eq!(policy.max_failures, 3);
     }
 

@@ -178,10 +178,8 @@ fn free_functions_survive_hostile_arguments() {
     for degrees in [i32::MIN, -1, 0, 89, 90, 360, 450, i32::MAX] {
         let _ = rotation_from_degrees(degrees);
     }
-    for &core_code in precheck_core::PromptCode::ALL {
-        let code = PromptCode::from(core_code);
-        for core_language in precheck_core::Language::ALL {
-            let language = Language::from(core_language);
+    for &code in PromptCode::ALL {
+        for language in Language::ALL {
             assert!(!prompt_message(code, language).is_empty());
             assert_eq!(prompt(code, language).code, code);
             assert!(!language_tag(language).is_empty());
@@ -272,7 +270,15 @@ fn engine_methods_survive_hostile_frames_and_bytes() {
         .is_none());
         survived(
             "checkDocument",
-            engine.check_document(bytes.clone(), DocumentKind::Unknown),
+            engine.check_document(bytes.clone(), DocumentKind::Unknown, None),
+        );
+        survived(
+            "checkDocument with today",
+            engine.check_document(
+                bytes.clone(),
+                DocumentKind::Passport,
+                Some("2026-11-23".into()),
+            ),
         );
         assert!(survived(
             "compareFaces",

@@ -70,6 +70,18 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// The name a [`Date`] has over the FFI (a bare `Date` would shadow Swift's `Foundation.Date`).
+#[cfg(feature = "uniffi")]
+pub type IsoDate = Date;
+
+// Over the FFI a date is its ISO `YYYY-MM-DD` string (Kotlin `LocalDate.toString()`, Swift
+// `ISO8601DateFormatter` with `.withFullDate`).
+#[cfg(feature = "uniffi")]
+uniffi::custom_type!(IsoDate, String, {
+    lower: |date| date.iso(),
+    try_lift: |text| Ok(text.parse::<Date>()?),
+});
+
 /// A string that is not a valid `YYYY-MM-DD` date.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("invalid date {0:?} (expected YYYY-MM-DD)")]

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 /// Pass, fail or review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 #[serde(rename_all = "snake_case")]
 pub enum Decision {
     Pass,

@@ -17,6 +17,11 @@
 //! # Ok(()) }
 //! ```
 
+// With the `uniffi` feature the core's plain result types carry uniffi derives and `precheck-ffi`
+// exports them directly (their Kotlin package is `dev.precheck.core`, see core/uniffi.toml).
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("precheck_core");
+
 pub mod consistency;
 pub mod date;
 pub mod decision;

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 /// A point in pixels (x to the right, y down).
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Point {
     pub x: f32,
     pub y: f32,
@@ -85,6 +86,7 @@ impl std::ops::Sub for Point3 {
 
 /// An axis-aligned box in pixels: top-left corner and size.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct BoundingBox {
     pub x: f32,
     pub y: f32,

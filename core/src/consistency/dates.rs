@@ -11,6 +11,7 @@ use crate::date::Date;
 /// The order the form asked for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum DateOrder {
     /// Day, month, year.
     Dmy,

@@ -8,6 +8,7 @@ use crate::prompt::{Language, Localized};
 /// One diagnosis of a difference between typed and document data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum DiagnosisCode {
     /// Same letters, different upper/lower case or spacing (incl. hyphens).
     NameCaseOrSpacing,

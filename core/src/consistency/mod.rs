@@ -44,6 +44,7 @@ use crate::mrz::{MrzFormat, MrzReport};
 /// What the user typed. Absent fields are not compared.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct TypedData {
     pub surname: Option<String>,
     pub given_names: Option<String>,
@@ -106,6 +107,7 @@ impl DocumentData {
 /// How one field compares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Verdict {
     /// Character for character the same.
     Exact,
@@ -119,6 +121,8 @@ pub enum Verdict {
 /// The compared fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "uniffi", uniffi(name = "ConsistencyField"))]
 pub enum Field {
     Name,
     BirthDate,

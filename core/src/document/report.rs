@@ -10,6 +10,7 @@ use crate::prompt::{Issue, PromptCode};
 /// Which document the user was asked for; narrows the accepted shape.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum DocumentKind {
     /// ICAO TD3 data page, 125 × 88 mm.
     Passport,
@@ -60,6 +61,7 @@ impl std::str::FromStr for DocumentKind {
 /// Distance in pixels from the document outline to each frame edge (negative when the
 /// document crosses it).
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Margins {
     pub left: f32,
     pub top: f32,
@@ -69,6 +71,7 @@ pub struct Margins {
 
 /// One glare spot on the document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct GlareSpot {
     /// Share of the document's area.
     pub area: f32,

@@ -28,6 +28,7 @@ pub struct VerifyOptions {
 
 /// The verdict.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Verification {
     pub intact: bool,
     /// The first field that does not match (`frame_chain.links[3].link`, `signature.value`, ...).

@@ -15,6 +15,7 @@ use crate::math::{Point, Point3};
 /// - `pitch` > 0 when the subject looks up;
 /// - `roll` > 0 when the head tilts clockwise in the image (the image-right eye lower).
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct HeadPose {
     pub yaw: f32,
     pub pitch: f32,
@@ -23,6 +24,7 @@ pub struct HeadPose {
 
 /// Per-eye openness in [0, 1], 0 closed (the subject's sides).
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct EyesOpen {
     pub left: f32,
     pub right: f32,

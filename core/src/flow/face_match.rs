@@ -10,6 +10,7 @@ use crate::session::MatchCandidate;
 
 /// The face match of the flow: the kept selfie frames against the document portrait.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct FaceMatchReport {
     /// The median similarity over the matched frames (`None`: nothing to match).
     pub similarity: Option<f32>,
@@ -22,6 +23,7 @@ pub struct FaceMatchReport {
 
 /// One selfie frame matched against the portrait.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MatchedFrame {
     pub t_ms: i64,
     pub similarity: f32,

@@ -20,6 +20,7 @@ pub use rgb::RgbImage;
 /// `row_stride × rows` bytes, except the last one, which may end right after its last pixel
 /// (as camera buffers often do).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum PixelFormat {
     /// 4 bytes per pixel, R G B A (Android `Bitmap.Config.ARGB_8888` memory order).
     Rgba8,
@@ -71,6 +72,7 @@ impl PixelFormat {
 
 /// Clockwise rotation that makes the frame upright (CameraX `rotationDegrees`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Rotation {
     #[default]
     Deg0,

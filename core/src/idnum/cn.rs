@@ -17,6 +17,7 @@ use crate::date::{two_digits, Date};
 /// Which document the number belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum CnIdKind {
     /// Resident identity card, 18 characters.
     ResidentId,
@@ -33,10 +34,11 @@ pub enum CnIdKind {
 
 /// What the region code says.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CnRegion {
     pub code: String,
     /// Province-level name (Chinese), when known.
-    pub province: Option<&'static str>,
+    pub province: Option<String>,
     /// The 6-digit code appears in the table of administrative divisions (any year).
     pub county_known: bool,
     /// The 6-digit code was in use in the birth year.
@@ -104,7 +106,7 @@ fn region(code: &[u8], birth_year: Option<i32>) -> CnRegion {
         .map(|i| COUNTIES[i]);
     CnRegion {
         code: text,
-        province,
+        province: province.map(str::to_string),
         county_known: county.is_some(),
         county_in_use_at_birth: match (county, birth_year) {
             (Some((_, first, last)), Some(y)) => (i32::from(first)..=i32::from(last)).contains(&y),

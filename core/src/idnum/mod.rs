@@ -11,6 +11,7 @@ use crate::date::Date;
 /// Why a number is not valid (the first problem found).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum IdNumberReason {
     Empty,
     /// Wrong number of characters for every form of this country's number.
@@ -44,6 +45,7 @@ impl IdNumberReason {
 /// Sex as the number encodes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Sex {
     Male,
     Female,

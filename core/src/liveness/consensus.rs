@@ -15,6 +15,7 @@ pub type LivenessDecision = Decision;
 /// Why an attempt ended early.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum AttemptFailure {
     ChallengeFailed,
     FaceLost,
@@ -41,6 +42,7 @@ impl AttemptFailure {
 /// Identity continuity from first to last frames.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Continuity {
     Same,
     Different,

@@ -10,6 +10,7 @@ use crate::error::{PrecheckError, Result};
 /// The policy (defaults: 3 failures in 30 min → 30 min cooldown; the 3rd cooldown within 24 h
 /// escalates).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct RetryPolicy {
     pub max_failures: u32,
     pub window_ms: i64,
@@ -33,6 +34,7 @@ impl Default for RetryPolicy {
 /// Whether the user may start an attempt now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "status", rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum RetryStatus {
     Allowed {
         attempts_left: u32,

@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 /// One check's answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "uniffi", uniffi(name = "LivenessVerdict"))]
 pub enum Verdict {
     Live,
     Spoof,
@@ -36,6 +38,7 @@ impl Verdict {
 
 /// A check's score and verdict, with a short machine-readable note.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CheckReport {
     pub score: Option<f32>,
     pub verdict: Verdict,

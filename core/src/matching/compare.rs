@@ -8,6 +8,8 @@ use crate::face::Embedding;
 /// The verdict on a pair of faces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "uniffi", uniffi(name = "MatchDecision"))]
 pub enum Decision {
     /// Similarity at or above the strict threshold: the same person.
     Match,
@@ -30,6 +32,7 @@ impl Decision {
 
 /// A compared pair.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MatchResult {
     pub similarity: f32,
     pub decision: Decision,

@@ -9,6 +9,8 @@ use super::format::{Layout, Pos, Span};
 /// The check-digit verdict names (contract).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[cfg_attr(feature = "uniffi", uniffi(name = "MrzCheckField"))]
 pub enum CheckField {
     DocumentNumber,
     BirthDate,
@@ -31,6 +33,8 @@ impl CheckField {
 
 /// One check digit's verdict.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "uniffi", uniffi(name = "MrzCheck"))]
 pub struct FieldCheck {
     pub field: CheckField,
     pub valid: bool,

@@ -9,6 +9,7 @@ use crate::date::Date;
 
 /// What the MRZ says. Dates are resolved to full dates when they are calendar dates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MrzFields {
     /// `P`, `I`, `ID`, `AC`, `V`, `VB`, ... (trailing filler removed).
     pub document_code: String,

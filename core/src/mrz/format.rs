@@ -7,6 +7,7 @@ use super::error::MrzError;
 
 /// A machine-readable-zone format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum MrzFormat {
     /// ID-1 cards: 3 lines of 30.
     #[serde(rename = "TD1")]

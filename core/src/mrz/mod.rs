@@ -37,23 +37,26 @@ pub use repair::Repair;
 use crate::date::Date;
 
 /// Something worth telling that is not a check-digit failure.
+/// `value` is what the MRZ holds (serialised as `{"code": "unknown_issuing_state", "value": ...}`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "code", content = "value", rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+#[serde(tag = "code", rename_all = "snake_case")]
 pub enum MrzWarning {
     /// The issuing state is not an ICAO 9303 code.
-    UnknownIssuingState(String),
+    UnknownIssuingState { value: String },
     /// The nationality is not an ICAO 9303 code.
-    UnknownNationality(String),
+    UnknownNationality { value: String },
     /// The birth date is not a calendar date (or has unknown parts).
-    InvalidBirthDate(String),
+    InvalidBirthDate { value: String },
     /// The expiry date is not a calendar date.
-    InvalidExpiryDate(String),
+    InvalidExpiryDate { value: String },
     /// The sex is not `M`, `F`, `X` or `<`.
-    InvalidSex(String),
+    InvalidSex { value: String },
 }
 
 /// Everything read from one MRZ.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MrzReport {
     pub format: MrzFormat,
     /// The lines after repairs.
@@ -123,22 +126,22 @@ pub(crate) fn read_lines(
     let mut warnings = Vec::new();
     let state = layout.issuing_state.read(&grid);
     if !countries::is_icao_code(&state) {
-        warnings.push(MrzWarning::UnknownIssuingState(state));
+        warnings.push(MrzWarning::UnknownIssuingState { value: state });
     }
     if let Some(nationality) = layout.nationality.map(|s| s.read(&grid)) {
         if !countries::is_icao_code(&nationality) {
-            warnings.push(MrzWarning::UnknownNationality(nationality));
+            warnings.push(MrzWarning::UnknownNationality { value: nationality });
         }
     }
     if birth_date.is_none() {
-        warnings.push(MrzWarning::InvalidBirthDate(birth_raw));
+        warnings.push(MrzWarning::InvalidBirthDate { value: birth_raw });
     }
     if let (Some(raw), None) = (&expiry_raw, expiry_date) {
-        warnings.push(MrzWarning::InvalidExpiryDate(raw.clone()));
+        warnings.push(MrzWarning::InvalidExpiryDate { value: raw.clone() });
     }
     let sex = layout.sex.read(&grid);
     if !matches!(sex.as_str(), "M" | "F" | "X" | "<") {
-        warnings.push(MrzWarning::InvalidSex(sex));
+        warnings.push(MrzWarning::InvalidSex { value: sex });
     }
 
     MrzReport {

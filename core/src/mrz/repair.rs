@@ -10,14 +10,16 @@ use super::checks::{self, at, CheckField, CheckSpec};
 use super::format::{Layout, Pos};
 use super::text::{as_digit, as_letter};
 
-/// One corrected character (line and column from 1).
+/// One corrected character (line and column from 1; `from` and `to` are one character each).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+#[cfg_attr(feature = "uniffi", uniffi(name = "MrzRepair"))]
 pub struct Repair {
     pub field: CheckField,
-    pub line: usize,
-    pub column: usize,
-    pub from: char,
-    pub to: char,
+    pub line: u32,
+    pub column: u32,
+    pub from: String,
+    pub to: String,
 }
 
 /// What a position may hold.
@@ -73,12 +75,14 @@ fn set(grid: &mut [Vec<u8>], p: Pos, c: u8) {
 }
 
 fn record(field: CheckField, p: Pos, from: u8, to: u8) -> Repair {
+    // An MRZ has at most 3 lines of 44 characters: the positions always fit.
+    let one_based = |i: usize| u32::try_from(i + 1).unwrap_or(u32::MAX);
     Repair {
         field,
-        line: p.line + 1,
-        column: p.column + 1,
-        from: char::from(from),
-        to: char::from(to),
+        line: one_based(p.line),
+        column: one_based(p.column),
+        from: char::from(from).to_string(),
+        to: char::from(to).to_string(),
     }
 }
 

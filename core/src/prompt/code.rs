@@ -10,6 +10,7 @@ macro_rules! prompt_codes {
     ($($variant:ident = $code:literal, $category:ident;)+) => {
         /// Every prompt the SDK can show. Serialised as the contract's upper-case code.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
         pub enum PromptCode {
             $(#[serde(rename = $code)] $variant,)+
         }
@@ -130,6 +131,7 @@ pub struct UnknownPromptCode(pub String);
 
 /// What the user sees: one code and its message in their language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Prompt {
     pub code: PromptCode,
     pub message: String,
@@ -138,6 +140,7 @@ pub struct Prompt {
 /// How much a failed check matters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Severity {
     /// Worth fixing; capture may go on (e.g. a slightly uneven light).
     Warning,
@@ -147,6 +150,7 @@ pub enum Severity {
 
 /// One failed check: its code, how much it matters and the measure behind it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct Issue {
     pub code: PromptCode,
     pub severity: Severity,

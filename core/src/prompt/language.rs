@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// The languages every message exists in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum Language {
     #[default]
     #[serde(rename = "en")]

@@ -543,8 +543,9 @@ impl SessionInner {
             state,
             prompt: prompt.map(|c| c.prompt(self.options.language)),
             challenge: self.sequencer.current(),
-            challenge_index: index,
-            challenge_count: self.order.len(),
+            // At most one per challenge kind: the counts always fit.
+            challenge_index: u32::try_from(index).unwrap_or(u32::MAX),
+            challenge_count: u32::try_from(self.order.len()).unwrap_or(u32::MAX),
             progress,
             face_found,
             issues: issues.to_vec(),

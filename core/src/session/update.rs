@@ -11,6 +11,7 @@ use crate::prompt::{Issue, Prompt, PromptCode};
 /// Where the session is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum SessionState {
     /// Waiting for a well-framed, well-lit face (quality prompts).
     Positioning,
@@ -26,6 +27,7 @@ pub enum SessionState {
 
 /// The answer to one frame.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SessionUpdate {
     pub t_ms: i64,
     pub state: SessionState,
@@ -33,8 +35,8 @@ pub struct SessionUpdate {
     pub prompt: Option<Prompt>,
     /// The challenge asked now (or next).
     pub challenge: Option<ChallengeKind>,
-    pub challenge_index: usize,
-    pub challenge_count: usize,
+    pub challenge_index: u32,
+    pub challenge_count: u32,
     /// 0-1 over the whole session.
     pub progress: f32,
     pub face_found: bool,
@@ -51,6 +53,7 @@ pub struct SessionUpdate {
 
 /// A prompt change, for the timeline.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct PromptEvent {
     pub t_ms: i64,
     pub code: Option<PromptCode>,
@@ -58,6 +61,7 @@ pub struct PromptEvent {
 
 /// Identity continuity over the session.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct IdentityReport {
     pub continuity: Continuity,
     /// Lowest similarity of a later frame to the first embedded frame.
@@ -67,6 +71,7 @@ pub struct IdentityReport {
 
 /// The session's outcome (DESIGN §4 `liveness` JSON is built from it).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct SessionResult {
     pub decision: LivenessDecision,
     pub reasons: Vec<String>,

@@ -297,7 +297,7 @@ fn repairs_need_the_check_digit_to_agree() {
     assert!(r
         .repairs
         .iter()
-        .all(|x| x.from == 'O' && x.to == '0' && x.line == 2));
+        .all(|x| x.from == "O" && x.to == "0" && x.line == 2));
     // A filler read as X in an unused personal number (PassportEye's Polish specimen). K weighs
     // 20 ≡ 0: invisible to the check digit, so never "repaired". Where two swaps both satisfy
     // the digits (often: there are only ten digits) nothing is repaired.

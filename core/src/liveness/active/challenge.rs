@@ -12,6 +12,7 @@ use crate::prompt::PromptCode;
 /// One action the user is asked to perform.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ChallengeKind {
     Blink,
     TurnLeft,

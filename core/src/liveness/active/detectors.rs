@@ -15,6 +15,7 @@ use crate::math::upper_median;
 /// What happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ActionPhase {
     /// The action visibly started (turns: |yaw| passed the enter angle).
     Onset,
@@ -29,6 +30,7 @@ pub enum ActionPhase {
 
 /// One detector event.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ActionEvent {
     pub kind: ChallengeKind,
     pub phase: ActionPhase,

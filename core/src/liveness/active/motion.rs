@@ -11,6 +11,7 @@ use crate::liveness::thresholds::LivenessThresholds;
 /// Kinds of unnatural motion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum MotionAnomaly {
     Teleport,
     Jerk,
@@ -19,6 +20,7 @@ pub enum MotionAnomaly {
 
 /// One anomaly at a frame time.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MotionEvent {
     pub anomaly: MotionAnomaly,
     pub t_ms: i64,

@@ -13,6 +13,7 @@ use crate::prompt::PromptCode;
 /// Why a challenge failed (the contract's `reason`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum ChallengeFailure {
     TooFast,
     TooSlow,
@@ -34,6 +35,7 @@ impl ChallengeFailure {
 
 /// One challenge's outcome (DESIGN §4 `challenges[]`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct ChallengeResult {
     pub kind: ChallengeKind,
     pub passed: bool,

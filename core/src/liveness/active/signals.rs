@@ -8,6 +8,7 @@ use crate::math::Point;
 
 /// One frame's face signals.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct MotionSample {
     pub t_ms: i64,
     /// Degrees; yaw > 0 when the subject turns to their left (already corrected for mirrored

@@ -71,6 +71,7 @@ pub fn cue_evidence(
 
 /// The cues over a session's best frames.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
 pub struct CueReport {
     /// Median screen / print score over the best frames (≥ 1: the cue says spoof); `None` when
     /// the cues did not run on enough frames.

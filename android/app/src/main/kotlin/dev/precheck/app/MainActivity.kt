@@ -16,7 +16,6 @@ import androidx.camera.core.Preview
 import androidx.camera.lifecycle.ProcessCameraProvider
 import androidx.camera.view.PreviewView
 import androidx.core.content.ContextCompat
-import dev.precheck.DocumentKind
 import dev.precheck.Engine
 import dev.precheck.FlowOptions
 import dev.precheck.ModelFile
@@ -26,6 +25,7 @@ import dev.precheck.android.pack
 import dev.precheck.app.flow.CaptureFlow
 import dev.precheck.app.flow.CaptureState
 import dev.precheck.app.flow.KycAttempt
+import dev.precheck.core.DocumentKind
 import java.text.SimpleDateFormat
 import java.util.Date
 import java.util.Locale

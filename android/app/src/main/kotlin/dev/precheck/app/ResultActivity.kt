@@ -6,9 +6,9 @@ import android.os.Bundle
 import android.widget.Button
 import android.widget.TextView
 import androidx.appcompat.app.AppCompatActivity
-import dev.precheck.Decision
 import dev.precheck.FlowResult
-import dev.precheck.RetryStatus
+import dev.precheck.core.Decision
+import dev.precheck.core.RetryStatus
 
 /** The flow's decision and reasons (or the error that ended it) and a retry button. */
 class ResultActivity : AppCompatActivity() {

@@ -1,8 +1,8 @@
 package dev.precheck.android
 
 import dev.precheck.Frame
-import dev.precheck.PixelFormat
-import dev.precheck.Rotation
+import dev.precheck.core.PixelFormat
+import dev.precheck.core.Rotation
 import dev.precheck.rotationFromDegrees
 import java.nio.ByteBuffer
 import java.nio.ByteOrder

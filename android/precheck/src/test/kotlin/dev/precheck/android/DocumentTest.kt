@@ -1,33 +1,33 @@
 package dev.precheck.android
 
-import dev.precheck.DocumentKind
 import dev.precheck.IdNumberDetails
-import dev.precheck.IdNumberReason
-import dev.precheck.CnIdKind
-import dev.precheck.MrzCheckField
-import dev.precheck.MrzFormat
 import dev.precheck.PrecheckException
-import dev.precheck.PromptCode
-import dev.precheck.Severity
-import dev.precheck.Sex
-import dev.precheck.ConsistencyField
-import dev.precheck.DateOrder
-import dev.precheck.DiagnosisCode
-import dev.precheck.Language
-import dev.precheck.TypedData
-import dev.precheck.Verdict
-import dev.precheck.compareTypedData
-import dev.precheck.documentDataFromMrz
 import dev.precheck.checkIdNumber
 import dev.precheck.checkMrz
+import dev.precheck.compareTypedData
+import dev.precheck.core.CnIdKind
+import dev.precheck.core.ConsistencyField
+import dev.precheck.core.DateOrder
+import dev.precheck.core.DiagnosisCode
+import dev.precheck.core.DocumentKind
+import dev.precheck.core.IdNumberReason
+import dev.precheck.core.Language
+import dev.precheck.core.MrzCheckField
+import dev.precheck.core.MrzFormat
+import dev.precheck.core.PromptCode
+import dev.precheck.core.Severity
+import dev.precheck.core.Sex
+import dev.precheck.core.TypedData
+import dev.precheck.core.Verdict
+import dev.precheck.documentDataFromMrz
 import dev.precheck.readMrzImage
+import kotlin.test.assertFailsWith
+import kotlin.test.assertIs
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
-import kotlin.test.assertFailsWith
-import kotlin.test.assertIs
 
 /** MRZ, ID numbers and document capture through the generated Kotlin, on the shared vectors and specimens. */
 class DocumentTest {
@@ -121,6 +121,24 @@ class DocumentTest {
         val portrait = requireNotNull(report.portraitBox) { "no portrait" }
         // ICAO TD3 data page: the portrait sits in the left part of the page, above the MRZ.
         assertTrue(portrait.x + portrait.width / 2 < report.width.toFloat() / 2, "portrait $portrait")
+    }
+
+    @Test
+    fun `checkDocument reads the MRZ when given today, as the CLI does`() {
+        val file = TestData.require("id_docs/konstantint+PassportEye/tests/data/passport-td3.jpg")
+        val bytes = file.readBytes()
+        assertNull(TestData.engine.checkDocument(bytes, DocumentKind.PASSPORT).mrz, "no today: no MRZ read")
+        val report = TestData.engine.checkDocument(bytes, DocumentKind.PASSPORT, today)
+        val mrz = requireNotNull(report.mrz) { "no MRZ in the report: ${report.issues}" }
+        assertEquals("L898902C36UTO7408122F1204159ZE184226B<<<<<10", mrz.lines.last())
+        assertEquals("ERIKSSON", mrz.fields.surname)
+        assertEquals("1974-08-12", mrz.fields.birthDate)
+        // The specimen expired in 2012.
+        assertEquals(true, mrz.expired)
+        assertTrue(report.issues.any { it.code == PromptCode.DOC_EXPIRED }, "${report.issues}")
+        assertFailsWith<PrecheckException.InvalidArgument> {
+            TestData.engine.checkDocument(bytes, DocumentKind.PASSPORT, "2026-02-30")
+        }
     }
 
     @Test

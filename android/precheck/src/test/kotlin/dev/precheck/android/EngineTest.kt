@@ -4,12 +4,12 @@ import dev.precheck.Engine
 import dev.precheck.FrameReport
 import dev.precheck.ModelFile
 import dev.precheck.PrecheckException
-import dev.precheck.Rotation
+import dev.precheck.core.Rotation
+import java.io.File
+import kotlin.test.assertFailsWith
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
-import kotlin.test.assertFailsWith
-import java.io.File
 
 /** The real engine through the generated Kotlin: real models, real photos, typed errors. */
 class EngineTest {

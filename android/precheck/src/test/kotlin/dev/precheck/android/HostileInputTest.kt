@@ -1,32 +1,32 @@
 package dev.precheck.android
 
-import dev.precheck.DateOrder
 import dev.precheck.DocumentData
-import dev.precheck.DocumentKind
 import dev.precheck.Engine
 import dev.precheck.Frame
 import dev.precheck.InternalException
-import dev.precheck.Language
 import dev.precheck.LogLevel
 import dev.precheck.ModelFile
-import dev.precheck.PixelFormat
 import dev.precheck.PrecheckException
-import dev.precheck.Rotation
 import dev.precheck.SelfieChecker
-import dev.precheck.TypedData
 import dev.precheck.checkIdNumber
 import dev.precheck.checkMrz
 import dev.precheck.compareTypedData
+import dev.precheck.core.DateOrder
+import dev.precheck.core.DocumentKind
+import dev.precheck.core.Language
+import dev.precheck.core.PixelFormat
+import dev.precheck.core.Rotation
+import dev.precheck.core.TypedData
 import dev.precheck.documentDataFromMrz
 import dev.precheck.languageFromLocale
 import dev.precheck.promptCodeFromId
 import dev.precheck.readMrzImage
 import dev.precheck.rotationFromDegrees
 import dev.precheck.setLogSink
-import org.junit.jupiter.api.Assertions.assertTrue
-import org.junit.jupiter.api.Test
 import java.nio.ByteBuffer
 import kotlin.test.assertFailsWith
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
 
 /**
  * Every export called from the JVM with hostile arguments: empty and huge buffers, wrong strides,

@@ -1,12 +1,12 @@
 package dev.precheck.android
 
-import dev.precheck.MatchDecision
 import dev.precheck.PrecheckException
+import dev.precheck.core.MatchDecision
+import java.nio.ByteBuffer
+import kotlin.test.assertFailsWith
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
-import java.nio.ByteBuffer
-import kotlin.test.assertFailsWith
 
 /** Face matching through the generated Kotlin on labelled photos of `faces_pairs`. */
 class MatchingTest {

@@ -1,7 +1,7 @@
 package dev.precheck.android
 
-import dev.precheck.Language
-import dev.precheck.PromptCode
+import dev.precheck.core.Language
+import dev.precheck.core.PromptCode
 import dev.precheck.languageFromLocale
 import dev.precheck.languageTag
 import dev.precheck.prompt

@@ -1,9 +1,9 @@
 package dev.precheck.android
 
-import dev.precheck.Language
-import dev.precheck.PromptCode
 import dev.precheck.QualityUpdate
 import dev.precheck.SelfieChecker
+import dev.precheck.core.Language
+import dev.precheck.core.PromptCode
 import dev.precheck.promptMessage
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue

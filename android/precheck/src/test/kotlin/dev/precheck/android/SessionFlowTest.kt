@@ -1,38 +1,38 @@
 package dev.precheck.android
 
-import dev.precheck.ChallengeKind
-import dev.precheck.ConsistencyField
-import dev.precheck.Decision
-import dev.precheck.DocumentKind
 import dev.precheck.Flow
 import dev.precheck.FlowOptions
 import dev.precheck.FlowResult
-import dev.precheck.Language
-import dev.precheck.MatchDecision
 import dev.precheck.PrecheckException
 import dev.precheck.RetryStateStore
-import dev.precheck.PromptCode
-import dev.precheck.RetryStatus
 import dev.precheck.SelfieOptions
-import dev.precheck.SessionState
-import dev.precheck.SessionUpdate
 import dev.precheck.Signer
 import dev.precheck.SignerException
-import dev.precheck.TypedData
-import dev.precheck.Verdict
+import dev.precheck.core.ChallengeKind
+import dev.precheck.core.ConsistencyField
+import dev.precheck.core.Decision
+import dev.precheck.core.DocumentKind
+import dev.precheck.core.Language
+import dev.precheck.core.MatchDecision
+import dev.precheck.core.PromptCode
+import dev.precheck.core.RetryStatus
+import dev.precheck.core.SessionState
+import dev.precheck.core.SessionUpdate
+import dev.precheck.core.TypedData
+import dev.precheck.core.Verdict
 import dev.precheck.promptMessage
 import dev.precheck.retryStatus
 import dev.precheck.verifyBundle
+import java.nio.ByteBuffer
+import java.security.KeyPair
+import java.security.KeyPairGenerator
+import kotlin.test.assertFailsWith
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertNotEquals
 import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
-import kotlin.test.assertFailsWith
-import java.nio.ByteBuffer
-import java.security.KeyPair
-import java.security.KeyPairGenerator
 
 /**
  * The selfie session and the whole KYC flow through the generated Kotlin, on real material:

@@ -2,16 +2,16 @@ package dev.precheck.android
 
 import dev.precheck.Engine
 import dev.precheck.Frame
-import dev.precheck.PixelFormat
-import dev.precheck.Point
-import dev.precheck.Rotation
-import org.junit.jupiter.api.Assumptions.assumeTrue
+import dev.precheck.core.PixelFormat
+import dev.precheck.core.Point
+import dev.precheck.core.Rotation
 import java.io.File
 import java.nio.ByteBuffer
 import javax.imageio.ImageIO
 import javax.xml.parsers.DocumentBuilderFactory
 import kotlin.math.hypot
 import kotlin.math.roundToInt
+import org.junit.jupiter.api.Assumptions.assumeTrue
 
 /**
  * Shared test material: the repo's real models and the real photos in `../shared/data`, located

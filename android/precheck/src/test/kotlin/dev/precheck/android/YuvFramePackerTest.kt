@@ -1,14 +1,14 @@
 package dev.precheck.android
 
 import dev.precheck.FrameReport
-import dev.precheck.PixelFormat
-import dev.precheck.Rotation
+import dev.precheck.core.PixelFormat
+import dev.precheck.core.Rotation
+import java.nio.ByteBuffer
+import kotlin.test.assertFailsWith
 import org.junit.jupiter.api.Assertions.assertArrayEquals
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
-import kotlin.test.assertFailsWith
-import java.nio.ByteBuffer
 
 /**
  * Camera-style YUV_420_888 planes built the way Android devices lay them out (padded rows, the

@@ -1,12 +1,12 @@
 package dev.precheck.app.flow
 
-import dev.precheck.ChallengeKind
 import dev.precheck.FlowResult
-import dev.precheck.Language
 import dev.precheck.PrecheckException
-import dev.precheck.Prompt
-import dev.precheck.SessionState
-import dev.precheck.SessionUpdate
+import dev.precheck.core.ChallengeKind
+import dev.precheck.core.Language
+import dev.precheck.core.Prompt
+import dev.precheck.core.SessionState
+import dev.precheck.core.SessionUpdate
 import dev.precheck.languageFromLocale
 import dev.precheck.prompt
 

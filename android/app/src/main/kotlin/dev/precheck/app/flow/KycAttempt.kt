@@ -1,6 +1,5 @@
 package dev.precheck.app.flow
 
-import dev.precheck.ChallengeKind
 import dev.precheck.DocumentStepReport
 import dev.precheck.Engine
 import dev.precheck.Flow
@@ -8,8 +7,9 @@ import dev.precheck.FlowOptions
 import dev.precheck.FlowResult
 import dev.precheck.Frame
 import dev.precheck.RetryStateStore
-import dev.precheck.SessionUpdate
 import dev.precheck.Signer
+import dev.precheck.core.ChallengeKind
+import dev.precheck.core.SessionUpdate
 import java.nio.ByteBuffer
 
 /**

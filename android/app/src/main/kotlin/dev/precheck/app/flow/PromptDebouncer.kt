@@ -1,6 +1,6 @@
 package dev.precheck.app.flow
 
-import dev.precheck.PromptCode
+import dev.precheck.core.PromptCode
 
 /**
  * Keeps the prompt on screen steady. The core answers per frame and may alternate between two

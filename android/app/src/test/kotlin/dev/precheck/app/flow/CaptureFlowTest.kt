@@ -1,11 +1,11 @@
 package dev.precheck.app.flow
 
-import dev.precheck.ChallengeKind
-import dev.precheck.Language
 import dev.precheck.PrecheckException
-import dev.precheck.PromptCode
-import dev.precheck.SessionState
-import dev.precheck.SessionUpdate
+import dev.precheck.core.ChallengeKind
+import dev.precheck.core.Language
+import dev.precheck.core.PromptCode
+import dev.precheck.core.SessionState
+import dev.precheck.core.SessionUpdate
 import dev.precheck.prompt
 import dev.precheck.promptMessage
 import org.junit.jupiter.api.Assertions.assertEquals

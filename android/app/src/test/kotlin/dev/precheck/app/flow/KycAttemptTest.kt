@@ -1,19 +1,19 @@
 package dev.precheck.app.flow
 
-import dev.precheck.Decision
-import dev.precheck.DocumentKind
 import dev.precheck.FlowOptions
-import dev.precheck.Language
 import dev.precheck.PrecheckException
 import dev.precheck.RetryStateStore
-import dev.precheck.SessionState
 import dev.precheck.android.ClipFrames
 import dev.precheck.android.TestData
+import dev.precheck.core.Decision
+import dev.precheck.core.DocumentKind
+import dev.precheck.core.Language
+import dev.precheck.core.SessionState
+import kotlin.test.assertFailsWith
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNotEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
-import kotlin.test.assertFailsWith
 
 /**
  * The app's attempt driver and selfie screen state against the real library: a real passport
