@@ -254,7 +254,7 @@ impl FlowResult {
     fn of(r: &core::FlowResult, language: Language) -> Self {
         FlowResult {
             decision: r.decision,
-            reasons: r.reasons.clone(),
+            reasons: r.reasons.iter().map(ToString::to_string).collect(),
             document: DocumentStepReport::from(&r.document),
             consistency: r
                 .consistency

@@ -12,6 +12,8 @@
 //! Every fallible call runs inside [`guard::guarded`], so a panic becomes
 //! [`PrecheckError::Internal`] instead of unwinding into the host.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 uniffi::setup_scaffolding!("precheck");
 
 mod consistency;

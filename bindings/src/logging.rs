@@ -80,11 +80,11 @@ struct HostLogger {
 }
 
 impl Log for HostLogger {
-    fn enabled(&self, metadata: &Metadata) -> bool {
+    fn enabled(&self, metadata: &Metadata<'_>) -> bool {
         metadata.level() <= log::max_level()
     }
 
-    fn log(&self, record: &Record) {
+    fn log(&self, record: &Record<'_>) {
         if !self.enabled(record.metadata()) {
             return;
         }
@@ -101,7 +101,7 @@ impl Log for HostLogger {
     }
 }
 
-fn forward_to_sink(record: &Record) {
+fn forward_to_sink(record: &Record<'_>) {
     if IN_SINK.with(Cell::get) {
         return;
     }

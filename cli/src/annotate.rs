@@ -32,7 +32,7 @@ const AXIS: Rgb<u8> = Rgb([40, 120, 255]);
 pub fn write(
     image: &RgbImage,
     faces: &[FaceObservation],
-    quality: Option<&Quality>,
+    quality: Option<&Quality<'_>>,
     out: &Path,
 ) -> Result<(), UserError> {
     let mut canvas = Canvas::from_raw(image.width(), image.height(), image.as_bytes().to_vec())
@@ -76,7 +76,7 @@ fn draw(canvas: &mut Canvas, face: &FaceObservation) {
 }
 
 /// Outlines the regions behind each failing check and writes the prompt in a banner.
-fn draw_quality(canvas: &mut Canvas, q: &Quality) {
+fn draw_quality(canvas: &mut Canvas, q: &Quality<'_>) {
     if let Some(face) = &q.measures.face {
         let r = &face.regions;
         for issue in q.issues {

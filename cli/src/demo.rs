@@ -13,9 +13,10 @@ use precheck_core::date::Date;
 use precheck_core::document::DocumentKind;
 use precheck_core::evidence::digest::to_hex;
 use precheck_core::evidence::{verify, Ed25519KeySigner, Signer, VerifyOptions};
+use precheck_core::flow::ReasonCode;
 use precheck_core::frame::RgbImage;
 use precheck_core::liveness::LivenessDecision;
-use precheck_core::{Engine, Language, PromptCode};
+use precheck_core::{Engine, Language};
 use precheck_testkit::specimen::{
     on_table, render, to_png, PortraitSource, Sex, SpecimenData, SpecimenFormat,
 };
@@ -95,7 +96,7 @@ fn demo_key() -> Result<Ed25519KeySigner, UserError> {
 
 pub fn run(
     models: &Path,
-    args: &DemoArgs,
+    args: &DemoArgs<'_>,
     json: bool,
     language: Language,
 ) -> Result<(), UserError> {
@@ -196,24 +197,21 @@ pub fn run(
 }
 
 /// A reason code in words: the prompt's message for document codes, a short text otherwise.
-fn reason_message(reason: &str, language: Language) -> String {
-    let (step, code) = reason.split_once(':').unwrap_or(("", reason));
-    if step == "document" {
-        if let Ok(c) = code.parse::<PromptCode>() {
-            return c.message(language).to_string();
-        }
-    }
+fn reason_message(reason: &ReasonCode, language: Language) -> String {
     let text = match reason {
-        "face_match:no_match" => "the selfie is not the person on the document",
-        "face_match:uncertain" => "the face match is uncertain: a person should look",
-        "face_match:no_usable_selfie_frame" => "no selfie frame was good enough to match",
-        "document:no_portrait" => "no portrait found on the document",
-        "liveness:active_unsure" => "no challenge was asked or completed",
-        "liveness:passive_unsure" => "too few good frames for the presentation-attack models",
-        "liveness:depth_unsure" => "no head turn to check the face is three-dimensional",
-        "liveness:not_completed" => "the selfie session did not complete",
-        _ if step == "data" => "what was typed differs from the document",
-        _ => "",
+        ReasonCode::Document(code) => return code.message(language).to_string(),
+        ReasonCode::NoMatch => "the selfie is not the person on the document",
+        ReasonCode::MatchUncertain => "the face match is uncertain: a person should look",
+        ReasonCode::NoUsableSelfieFrame => "no selfie frame was good enough to match",
+        ReasonCode::NoPortrait => "no portrait found on the document",
+        ReasonCode::DataMismatch(_) => "what was typed differs from the document",
+        ReasonCode::Liveness(reason) => match reason.as_str() {
+            "active_unsure" => "no challenge was asked or completed",
+            "passive_unsure" => "too few good frames for the presentation-attack models",
+            "depth_unsure" => "no head turn to check the face is three-dimensional",
+            "not_completed" => "the selfie session did not complete",
+            _ => "",
+        },
     };
     text.to_string()
 }
@@ -269,7 +267,7 @@ fn report_input(
             .reasons
             .iter()
             .map(|x| CodeMessage {
-                code: x.clone(),
+                code: x.to_string(),
                 message: reason_message(x, language),
             })
             .collect(),

@@ -30,7 +30,7 @@ pub struct Options<'a> {
 pub fn run(
     models: &Path,
     image_path: &Path,
-    options: &Options,
+    options: &Options<'_>,
     json_out: bool,
 ) -> Result<(), UserError> {
     let bytes = std::fs::read(image_path)

@@ -205,7 +205,7 @@ fn timeline(updates: &[SessionUpdate]) -> Vec<TimelineShape> {
 
 pub fn run(
     models: &Path,
-    args: &LivenessArgs,
+    args: &LivenessArgs<'_>,
     json: bool,
     language: Language,
 ) -> Result<(), UserError> {

@@ -94,7 +94,12 @@ fn badge(word: &str) -> String {
     )
 }
 
-fn image_with_overlay(html: &mut String, image: &input::EncodedImage, alt: &str, shapes: &Overlay) {
+fn image_with_overlay(
+    html: &mut String,
+    image: &input::EncodedImage,
+    alt: &str,
+    shapes: &Overlay<'_>,
+) {
     let _ = write!(
         html,
         r#"<div class="frame"><img src="{}" width="{}" height="{}" alt="{}">{}</div>"#,

@@ -128,7 +128,7 @@ pub fn system_now_ms() -> i64 {
 /// Runs the whole flow on files.
 pub fn run_flow(
     engine: &Engine,
-    args: &SessionArgs,
+    args: &SessionArgs<'_>,
     language: Language,
     signer: Option<&dyn Signer>,
 ) -> Result<FlowRun, UserError> {
@@ -176,7 +176,7 @@ pub fn output(run: &FlowRun, out: &Path, language: Language) -> SessionOutput {
     let bundle = &r.bundle.bundle;
     SessionOutput {
         decision: r.decision,
-        reasons: r.reason_codes.clone(),
+        reasons: r.reasons.clone(),
         document: SessionDocumentShape {
             found: doc.found,
             issues: doc
@@ -215,7 +215,7 @@ pub fn result_json(run: &FlowRun, out: &Path, language: Language) -> Value {
 
 pub fn run(
     models: &Path,
-    args: &SessionArgs,
+    args: &SessionArgs<'_>,
     json: bool,
     language: Language,
 ) -> Result<(), UserError> {

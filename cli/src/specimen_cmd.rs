@@ -36,7 +36,7 @@ fn save(image: &RgbImage, path: &Path) -> Result<(), UserError> {
         .map_err(|e| UserError(format!("cannot write {}: {e}", path.display())))
 }
 
-pub fn run(models: &Path, args: &SpecimenArgs, json_out: bool) -> Result<(), UserError> {
+pub fn run(models: &Path, args: &SpecimenArgs<'_>, json_out: bool) -> Result<(), UserError> {
     let format = match args.format {
         "td1" => SpecimenFormat::Td1Card,
         "td3" => SpecimenFormat::Td3Passport,

@@ -17,7 +17,7 @@ pub struct VerifyArgs<'a> {
     pub require_signature: bool,
 }
 
-pub fn run(args: &VerifyArgs, json: bool) -> Result<(), UserError> {
+pub fn run(args: &VerifyArgs<'_>, json: bool) -> Result<(), UserError> {
     let text = std::fs::read_to_string(args.bundle)
         .map_err(|e| UserError(format!("cannot read {}: {e}", args.bundle.display())))?;
     let trusted_keys = args

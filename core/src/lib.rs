@@ -17,6 +17,8 @@
 //! # Ok(()) }
 //! ```
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 // With the `uniffi` feature the core's plain result types carry uniffi derives and `precheck-ffi`
 // exports them directly (their Kotlin package is `dev.precheck.core`, see core/uniffi.toml).
 #[cfg(feature = "uniffi")]

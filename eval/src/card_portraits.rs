@@ -48,8 +48,8 @@ struct CardPortrait {
 /// Scores every card portrait against every other photo; JSON for the report.
 pub fn evaluate(
     engine: &Engine,
-    subjects: &[CardSubject],
-    progress: &mut dyn FnMut(Progress),
+    subjects: &[CardSubject<'_>],
+    progress: &mut dyn FnMut(Progress<'_>),
 ) -> Value {
     let mut checker = DocumentChecker::new(DocumentConfig::default());
     let mut cards = Vec::new();
@@ -118,7 +118,7 @@ pub fn evaluate(
 fn card_portrait(
     engine: &Engine,
     checker: &mut DocumentChecker,
-    subject: &CardSubject,
+    subject: &CardSubject<'_>,
 ) -> Result<Embedding, EvalError> {
     let photo = read_image(&subject.path)?;
     let face = largest_face(engine, &photo)?;

@@ -58,7 +58,7 @@ struct Embedded {
 pub fn evaluate(
     models: &Path,
     data: &Path,
-    progress: &mut dyn FnMut(Progress),
+    progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Value, EvalError> {
     let pairs_dir = data.join(PAIRS_DIR);
     let (photos, duplicates) = read_identities(&pairs_dir)?;
@@ -134,7 +134,7 @@ pub fn evaluate(
     let upstream = upstream_lists(&pairs_dir, &by_file);
     let mirror: Vec<f32> = embedded.iter().map(|e| e.mirror_similarity).collect();
     let id_docs = id_doc_portraits(&engine, &data.join(ID_DOCS_DIR));
-    let card_subjects: Vec<CardSubject> = embedded
+    let card_subjects: Vec<CardSubject<'_>> = embedded
         .iter()
         .map(|e| CardSubject {
             file: &e.photo.file,

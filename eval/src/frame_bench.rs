@@ -80,7 +80,7 @@ pub fn run(
     models: &Path,
     dirs: &[PathBuf],
     limit: usize,
-    progress: &mut dyn FnMut(Progress),
+    progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Vec<Run>, EvalError> {
     let dirs: Vec<PathBuf> = if dirs.is_empty() {
         DEFAULT_DIRS.iter().map(PathBuf::from).collect()

@@ -8,6 +8,8 @@
 //! - [`frame_bench`]: per-stage timings on real selfie frames;
 //! - [`document_bench`]: document-check timings at 1920×1080.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod card_portraits;
 pub mod data;
 pub mod document_bench;

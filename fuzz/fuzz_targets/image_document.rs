@@ -9,7 +9,8 @@ use libfuzzer_sys::fuzz_target;
 use precheck_core::date::Date;
 use precheck_core::document::mrz_step::add_mrz;
 use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind};
-use precheck_core::frame::{decode_image_with_limits, header_dimensions, DecodeLimits};
+use precheck_core::frame::{decode_image_with_limits, header_dimensions};
+use precheck_core::limits::DecodeLimits;
 use precheck_core::PrecheckError;
 
 const LIMITS: DecodeLimits = DecodeLimits {

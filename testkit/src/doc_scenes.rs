@@ -66,7 +66,7 @@ pub struct Scene {
 /// by that share of the document's long side.
 pub fn compose(
     specimen: &RgbImage,
-    background: Background,
+    background: Background<'_>,
     relative_fill: f32,
     cut: Option<f32>,
     rng: &mut Rng,
@@ -297,7 +297,7 @@ fn map_pixels(image: &mut RgbImage, mut f: impl FnMut(f32, f32, [u8; 3]) -> [u8;
 
 fn render_background(
     specimen: &RgbImage,
-    background: Background,
+    background: Background<'_>,
     w: u32,
     h: u32,
     rng: &mut Rng,

@@ -4,6 +4,8 @@
 //! built from real frames. Every random choice comes from one seeded generator ([`rng::Rng`]).
 //! Depends on the core only; nothing here reads files or the evaluation data itself.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod attacks;
 pub mod degrade;
 pub mod doc_scenes;

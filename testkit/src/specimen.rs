@@ -136,7 +136,7 @@ pub fn to_png(image: &RgbImage) -> Result<Vec<u8>, image::ImageError> {
 pub fn render(
     format: SpecimenFormat,
     data: &SpecimenData,
-    portrait: PortraitSource,
+    portrait: PortraitSource<'_>,
     width_px: u32,
 ) -> Result<Specimen, SpecimenError> {
     if !(200..=8000).contains(&width_px) {

@@ -30,10 +30,10 @@ static RECORDS: Mutex<Vec<(Level, String, String)>> = Mutex::new(Vec::new());
 struct Capture;
 
 impl Log for Capture {
-    fn enabled(&self, _: &Metadata) -> bool {
+    fn enabled(&self, _: &Metadata<'_>) -> bool {
         true
     }
-    fn log(&self, record: &Record) {
+    fn log(&self, record: &Record<'_>) {
         let mut records = RECORDS.lock().unwrap_or_else(|e| e.into_inner());
         records.push((
             record.level(),

@@ -16,7 +16,7 @@ pub struct Overlay<'a> {
 }
 
 /// An SVG the size of a `width` × `height` picture, to lay over it.
-pub fn overlay(width: u32, height: u32, shapes: &Overlay) -> String {
+pub fn overlay(width: u32, height: u32, shapes: &Overlay<'_>) -> String {
     let stroke = (width.max(height) as f32 / 240.0).max(1.0);
     let mut s = format!(
         r#"<svg class="over" viewBox="0 0 {width} {height}" preserveAspectRatio="none" aria-hidden="true">"#

@@ -25,11 +25,8 @@ use crate::session::{Session, SessionResult, SessionUpdate};
 #[derive(Debug, Clone)]
 pub struct FlowResult {
     pub decision: Decision,
-    /// Every reason for the decision, failures first.
-    pub reason_codes: Vec<ReasonCode>,
-    /// The same reasons written `step:reason` (as in the bundle), for callers that show or
-    /// forward text.
-    pub reasons: Vec<String>,
+    /// Every reason for the decision, failures first (written `step:reason`, as in the bundle).
+    pub reasons: Vec<ReasonCode>,
     pub document: DocumentReport,
     pub consistency: Option<ConsistencyReport>,
     pub liveness: SessionResult,
@@ -289,7 +286,7 @@ impl FlowInner {
             Some(t) => self.consistency_with(t)?,
             None => None,
         };
-        let (decision, reason_codes) = decide_flow(&FlowOutcome {
+        let (decision, reasons) = decide_flow(&FlowOutcome {
             document: &document.report,
             consistency: consistency.as_ref(),
             liveness: &liveness,
@@ -303,7 +300,7 @@ impl FlowInner {
                 models: &self.models.loaded,
                 options: &self.options,
                 decision,
-                reasons: &reason_codes,
+                reasons: &reasons,
                 document: &document.report,
                 document_captured_ms: document.captured_ms,
                 document_digest: &document.image_digest,
@@ -322,8 +319,7 @@ impl FlowInner {
         )?;
         Ok(FlowResult {
             decision,
-            reasons: reason_codes.iter().map(ToString::to_string).collect(),
-            reason_codes,
+            reasons,
             document: document.report.clone(),
             consistency,
             liveness,

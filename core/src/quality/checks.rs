@@ -215,7 +215,7 @@ pub fn collect_frame_issues(
 
 fn framing_issues(
     face: &FaceMeasures,
-    lim: &Limits,
+    lim: &Limits<'_>,
     push: &mut impl FnMut(PromptCode, Severity, f32),
 ) {
     use PromptCode::*;
@@ -236,7 +236,7 @@ fn framing_issues(
 
 fn light_issues(
     face: &FaceMeasures,
-    lim: &Limits,
+    lim: &Limits<'_>,
     push: &mut impl FnMut(PromptCode, Severity, f32),
 ) {
     use PromptCode::*;
@@ -264,7 +264,7 @@ fn light_issues(
 
 fn occlusion_issues(
     face: &FaceMeasures,
-    lim: &Limits,
+    lim: &Limits<'_>,
     push: &mut impl FnMut(PromptCode, Severity, f32),
 ) {
     use PromptCode::*;

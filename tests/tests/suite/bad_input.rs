@@ -51,7 +51,7 @@ fn bad_frames_are_invalid_frame_errors() {
         data: &buf[..len],
     };
     let nv21_len = 640 * 480 * 3 / 2;
-    let cases: Vec<(&str, Frame)> = vec![
+    let cases: Vec<(&str, Frame<'_>)> = vec![
         (
             "zero width",
             frame(0, 480, PixelFormat::Rgba8, [0; 3], buf.len()),

@@ -73,7 +73,7 @@ struct Level<'a> {
 }
 
 /// Bilinear sample with its gradient; `None` outside.
-fn sample(img: &Level, x: f32, y: f32) -> Option<(f32, f32, f32)> {
+fn sample(img: &Level<'_>, x: f32, y: f32) -> Option<(f32, f32, f32)> {
     let n = img.size;
     if !(x >= 0.0 && y >= 0.0 && x < (n - 1) as f32 && y < (n - 1) as f32) {
         return None;
@@ -133,7 +133,7 @@ fn rescale(h: &[f64; 8], scale: f64) -> Option<[f64; 8]> {
 
 /// Face region of the frontal crop: inside the ellipse inscribed in the points' box, at 90 %;
 /// (x, y, grey) at the level's scale.
-fn face_mask(frontal: &Level, points: &[Point]) -> Vec<(f32, f32, f32)> {
+fn face_mask(frontal: &Level<'_>, points: &[Point]) -> Vec<(f32, f32, f32)> {
     let scale = frontal.size as f32 / CROP as f32;
     let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
     for p in points {
@@ -159,7 +159,7 @@ fn face_mask(frontal: &Level, points: &[Point]) -> Vec<(f32, f32, f32)> {
 fn refine(
     start: [f64; 10],
     mask: &[(f32, f32, f32)],
-    turned: &Level,
+    turned: &Level<'_>,
     iterations: usize,
 ) -> Option<([f64; 10], f64)> {
     let mut params = start;
@@ -314,7 +314,7 @@ type Normal = ([[f64; 10]; 10], [f64; 10], f64);
 fn normal_equations(
     params: &[f64; 10],
     mask: &[(f32, f32, f32)],
-    turned: &Level,
+    turned: &Level<'_>,
 ) -> Option<Normal> {
     let h = &params[..8];
     let (gain, bias) = (params[8], params[9]);
