@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use precheck_cli::report_html::{
-    from_core, render_report, CodeMessage, Decision, EvidenceSection, ReportInput,
+    from_core, render_report, CodeMessage, EvidenceSection, ReportInput,
 };
 use precheck_core::consistency::DocumentData;
 use precheck_core::date::Date;
@@ -15,7 +15,6 @@ use precheck_core::evidence::digest::to_hex;
 use precheck_core::evidence::{verify, Ed25519KeySigner, Signer, VerifyOptions};
 use precheck_core::flow::ReasonCode;
 use precheck_core::frame::RgbImage;
-use precheck_core::liveness::LivenessDecision;
 use precheck_core::{Engine, Language};
 use precheck_testkit::specimen::{
     on_table, render, to_png, PortraitSource, Sex, SpecimenData, SpecimenFormat,
@@ -252,17 +251,12 @@ fn report_input(
             480,
         )?);
     }
-    let decision = match r.decision {
-        LivenessDecision::Pass => Decision::Pass,
-        LivenessDecision::Fail => Decision::Fail,
-        LivenessDecision::Review => Decision::Review,
-    };
     let thresholds = precheck_core::matching::MatchThresholds::CALIBRATED;
     Ok(ReportInput {
         title: "precheck demo".into(),
         language: precheck_core::prompt::Language::tag(language).into(),
         generated_at: crate::mrz::utc_timestamp(now_ms),
-        decision,
+        decision: r.decision,
         reasons: r
             .reasons
             .iter()

@@ -339,6 +339,7 @@ fn evidence(html: &mut String, input: &ReportInput) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use precheck_core::decision::Decision;
     use precheck_core::math::Point;
 
     fn tiny_png() -> EncodedImage {
@@ -362,6 +363,8 @@ mod tests {
         let evil = r#"<script>alert("x")</script>"#;
         let input = ReportInput {
             title: evil.into(),
+            language: String::new(),
+            generated_at: String::new(),
             decision: Decision::Fail,
             reasons: vec![CodeMessage {
                 code: evil.into(),
@@ -386,7 +389,11 @@ mod tests {
                 }),
                 issues: vec![],
             }),
-            ..Default::default()
+            selfie_frames: vec![],
+            timeline: Timeline::default(),
+            liveness: None,
+            face_match: None,
+            evidence: EvidenceSection::default(),
         };
         let html = render_report(&input);
         // Only the page's own two scripts.

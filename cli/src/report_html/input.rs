@@ -2,6 +2,7 @@
 //! (quadrilateral, boxes, mesh points) are in the pixels of the image they belong to, as
 //! encoded (scale them with the factor [`EncodedImage::jpeg`] returns).
 
+use precheck_core::decision::Decision;
 use precheck_core::frame::RgbImage;
 use precheck_core::math::{BoundingBox, Point};
 
@@ -223,25 +224,6 @@ pub struct MatchSection {
     pub decision: String,
 }
 
-/// The overall decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Decision {
-    Pass,
-    Fail,
-    #[default]
-    Review,
-}
-
-impl Decision {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Decision::Pass => "pass",
-            Decision::Fail => "fail",
-            Decision::Review => "review",
-        }
-    }
-}
-
 /// A model and its digest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModelDigest {
@@ -260,7 +242,7 @@ pub struct EvidenceSection {
 }
 
 /// Everything the report shows. Empty sections are left out.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReportInput {
     /// Page title, e.g. "precheck demo".
     pub title: String,
@@ -268,6 +250,7 @@ pub struct ReportInput {
     pub language: String,
     /// When the flow ran, as the caller wants it printed (e.g. ISO 8601).
     pub generated_at: String,
+    /// The flow's decision.
     pub decision: Decision,
     /// Every reason of the decision.
     pub reasons: Vec<CodeMessage>,

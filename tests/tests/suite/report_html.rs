@@ -15,14 +15,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use precheck_cli::report_html::{
-    from_core, render_report, CodeMessage, Decision, DocumentSection, EvidenceSection,
-    FieldComparison, ReportInput,
+    from_core, render_report, CodeMessage, DocumentSection, EvidenceSection, FieldComparison,
+    ReportInput,
 };
 use precheck_core::consistency::{compare, DocumentData, TypedData};
 use precheck_core::date::Date;
+use precheck_core::decision::Decision;
 use precheck_core::document::mrz_step::add_mrz;
 use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind};
-use precheck_core::liveness::{ChallengeKind, LivenessDecision};
+use precheck_core::liveness::ChallengeKind;
 use precheck_core::matching::{cosine_similarity, MatchThresholds};
 use precheck_core::{Engine, Language};
 use precheck_testkit::specimen::{
@@ -154,8 +155,8 @@ fn build_input(engine: &'static Engine, data_root: &Path, frames: &[PathBuf]) ->
     let thresholds = MatchThresholds::CALIBRATED;
     let face_match = from_core::face_match(best_similarity, &thresholds);
     let decision = match (result.decision, face_match.decision.as_str()) {
-        (LivenessDecision::Pass, "match") => Decision::Pass,
-        (LivenessDecision::Fail, _) | (_, "no_match") => Decision::Fail,
+        (Decision::Pass, "match") => Decision::Pass,
+        (Decision::Fail, _) | (_, "no_match") => Decision::Fail,
         _ => Decision::Review,
     };
     let mut reasons: Vec<CodeMessage> = result
