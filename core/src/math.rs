@@ -115,11 +115,15 @@ impl BoundingBox {
     pub fn area(&self) -> f32 {
         self.width.max(0.0) * self.height.max(0.0)
     }
-    /// Intersection over union; 0 for disjoint or empty boxes.
-    pub fn iou(&self, other: &BoundingBox) -> f32 {
+    /// Area of the overlap of the two boxes; 0 for disjoint boxes.
+    pub fn intersection_area(&self, other: &BoundingBox) -> f32 {
         let iw = (self.right().min(other.right()) - self.x.max(other.x)).max(0.0);
         let ih = (self.bottom().min(other.bottom()) - self.y.max(other.y)).max(0.0);
-        let inter = iw * ih;
+        iw * ih
+    }
+    /// Intersection over union; 0 for disjoint or empty boxes.
+    pub fn iou(&self, other: &BoundingBox) -> f32 {
+        let inter = self.intersection_area(other);
         let union = self.area() + other.area() - inter;
         if union > 0.0 {
             inter / union

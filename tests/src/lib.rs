@@ -127,6 +127,14 @@ pub fn engine_all_faces(test: &str) -> Option<&'static Engine> {
 /// The single-face photos of `faces_pairs` (IDENTITIES.csv rows with one labelled identity, not
 /// `MULTI…` or `UNLABELLED`), as paths under the data folder, in file order.
 pub fn single_face_photos(data: &Path) -> Vec<String> {
+    single_face_photos_with_identity(data)
+        .into_iter()
+        .map(|(photo, _)| photo)
+        .collect()
+}
+
+/// [`single_face_photos`] with each photo's identity (its person key in [`split`]).
+pub fn single_face_photos_with_identity(data: &Path) -> Vec<(String, String)> {
     let csv = std::fs::read_to_string(data.join("faces_pairs/IDENTITIES.csv"))
         .expect("read faces_pairs/IDENTITIES.csv");
     csv.lines()
@@ -135,7 +143,8 @@ pub fn single_face_photos(data: &Path) -> Vec<String> {
             let mut cols = line.split(',');
             let file = cols.next()?;
             let id = cols.next()?;
-            (!id.starts_with("MULTI") && id != "UNLABELLED").then(|| format!("faces_pairs/{file}"))
+            (!id.starts_with("MULTI") && id != "UNLABELLED")
+                .then(|| (format!("faces_pairs/{file}"), format!("faces_pairs:{id}")))
         })
         .collect()
 }
@@ -493,3 +502,4 @@ mod tests {
 pub mod blinks;
 pub mod flow;
 pub mod session;
+pub mod split;

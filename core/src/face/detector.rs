@@ -7,7 +7,8 @@
 
 use super::anchors::blazeface_anchors;
 use super::blazeface::{self, INPUT_SIZE};
-use super::{nms::weighted_nms, Detection};
+use super::nms::{drop_nested, weighted_nms};
+use super::Detection;
 use crate::error::Result;
 use crate::frame::RgbImage;
 use crate::imgproc::{warp_to_tensor, Normalization};
@@ -29,6 +30,11 @@ pub struct DetectorOptions {
     pub tile_min_short_side: u32,
     /// When the small-face pass runs.
     pub tiling: TilingPolicy,
+    /// A box with at least this share of its area inside a larger box is part of that face,
+    /// not a second one (see `drop_nested`); above 1 keeps every box.
+    pub nested_min_inside: f32,
+    /// Of a nested pair the inner box is kept only when it scores this much above the outer.
+    pub nested_inner_margin: f32,
 }
 
 /// When the detector adds the tiled small-face pass.
@@ -51,6 +57,8 @@ impl Default for DetectorOptions {
             tile_factor: 0.6,
             tile_min_short_side: 360,
             tiling: TilingPolicy::WhenNothingFound,
+            nested_min_inside: 0.6,
+            nested_inner_margin: 0.1,
         }
     }
 }
@@ -89,6 +97,14 @@ impl FaceDetector {
         &self.options
     }
 
+    /// The same network with other options.
+    pub fn with_options(&self, options: DetectorOptions) -> Self {
+        FaceDetector {
+            options,
+            ..self.clone()
+        }
+    }
+
     /// Every face in `image`, highest score first. `input` is a reusable tensor buffer.
     pub fn detect(&self, image: &RgbImage, input: &mut Vec<f32>) -> Result<Vec<Detection>> {
         let (w, h) = (image.width() as f32, image.height() as f32);
@@ -116,7 +132,12 @@ impl FaceDetector {
                 self.detect_in_window(image, c, side, input, &mut found)?;
             }
         }
-        Ok(weighted_nms(found, self.options.iou_threshold))
+        let merged = weighted_nms(found, self.options.iou_threshold);
+        Ok(drop_nested(
+            merged,
+            self.options.nested_min_inside,
+            self.options.nested_inner_margin,
+        ))
     }
 
     /// Runs the model on the square window of side `side` centred at `centre` (parts outside

@@ -7,9 +7,11 @@
 //! the test prints the distributions). So boxes are compared as they are, without a
 //! conversion.
 
+use precheck_core::face::DetectorOptions;
 use precheck_core::frame::RgbImage;
 use precheck_core::math::BoundingBox;
 use precheck_core::Engine;
+use precheck_tests::split::{part_of, part_of_key, Part};
 use precheck_tests::*;
 
 const DLIB: &str = "faces_detect/davisking+dlib/examples/faces";
@@ -429,4 +431,127 @@ fn faces_filling_the_frame_are_found() {
         rate >= 0.95,
         "found {found}/{tried} faces that fill the frame"
     );
+}
+
+/// Whether one box lies mostly (60 % of its area) inside a larger one.
+fn any_nested(boxes: &[BoundingBox]) -> bool {
+    let inside = |a: &BoundingBox, b: &BoundingBox| {
+        a.area() < b.area() && a.intersection_area(b) >= 0.6 * a.area()
+    };
+    boxes.iter().any(|a| boxes.iter().any(|b| inside(a, b)))
+}
+
+/// The photos of `face_occlusions/` a person labelled as showing one face.
+fn labelled_single_faces(data: &std::path::Path) -> Vec<String> {
+    let csv = std::fs::read_to_string(data.join("face_occlusions/labels.csv"))
+        .expect("read face_occlusions/labels.csv");
+    csv.lines()
+        .skip(1)
+        .filter_map(|line| {
+            let mut cols = line.splitn(4, ',');
+            let file = cols.next()?;
+            let _category = cols.next()?;
+            (cols.next()? == "1").then(|| format!("face_occlusions/{file}"))
+        })
+        .collect()
+}
+
+/// A face close to the camera is one face: parts of it (nostrils read as eyes, the mouth as a
+/// mouth) must never come back as a second, nested face ("Only one person should be in view"
+/// instead of "move back"). One-face photos (labelled by a person, and `faces_pairs`'), each as
+/// it is and cropped so the face box spans 70 %, 90 % and 110 % of a square frame around it.
+#[test]
+fn close_faces_are_one_face() {
+    const T: &str = "close_faces_are_one_face";
+    let Some(data) = require_data(T, &["face_occlusions/labels.csv", "faces_pairs"]) else {
+        return;
+    };
+    let Some(engine) = engine(T) else { return };
+    let mut photos: Vec<(String, Part)> = labelled_single_faces(&data)
+        .into_iter()
+        .map(|rel| {
+            let part = part_of(&rel);
+            (rel, part)
+        })
+        .collect();
+    photos.extend(
+        single_face_photos_with_identity(&data)
+            .into_iter()
+            .step_by(2)
+            .map(|(rel, id)| (rel, part_of_key(&id))),
+    );
+    // The same detector without the nested-box rule, to show what the rule removes.
+    let detector = engine.analyzer().detector();
+    let without_rule = detector.with_options(DetectorOptions {
+        nested_min_inside: f32::INFINITY,
+        ..*detector.options()
+    });
+    let mut nested_without_rule = 0;
+    // Per part: frames, frames with a nested second box, frames with two boxes apart.
+    let mut per_part = std::collections::BTreeMap::<Part, (usize, usize, usize)>::new();
+    let (mut frames, mut nested, mut apart) = (0, Vec::new(), Vec::new());
+    for (rel, part) in &photos {
+        let tally = per_part.entry(*part).or_default();
+        let Some(image) = try_load_image(&data.join(rel)) else {
+            continue;
+        };
+        let Some(face) = detect(engine, &image).first().copied() else {
+            continue;
+        };
+        let mut views = vec![("as is".to_string(), image.clone())];
+        for span in [0.7f32, 0.9, 1.1] {
+            let side = face.width.max(face.height) / span;
+            let c = face.center();
+            let (x, y) = ((c.x - side / 2.0).max(0.0), (c.y - side / 2.0).max(0.0));
+            let side = side
+                .min(image.width() as f32 - x)
+                .min(image.height() as f32 - y);
+            if side >= 48.0 {
+                let view = crop(&image, x as u32, y as u32, side as u32, side as u32);
+                views.push((format!("face {:.0} % of the frame", 100.0 * span), view));
+            }
+        }
+        for (what, view) in views {
+            frames += 1;
+            tally.0 += 1;
+            let mut input = Vec::new();
+            let raw: Vec<BoundingBox> = without_rule
+                .detect(&view, &mut input)
+                .expect("detection runs")
+                .into_iter()
+                .map(|d| d.bbox)
+                .collect();
+            nested_without_rule += usize::from(any_nested(&raw));
+            let boxes = detect(engine, &view);
+            if boxes.len() < 2 {
+                continue;
+            }
+            let any_nested = any_nested(&boxes);
+            let line = format!("{rel} ({what}): {} faces", boxes.len());
+            if any_nested {
+                tally.1 += 1;
+                nested.push(line);
+            } else {
+                tally.2 += 1;
+                apart.push(line);
+            }
+        }
+    }
+    eprintln!(
+        "close faces: {frames} one-face frames, {} with a nested second box ({nested_without_rule} without the rule), {} with two boxes apart",
+        nested.len(),
+        apart.len()
+    );
+    for (part, (n, inside, two)) in &per_part {
+        eprintln!(
+            "  {}: {n} frames, nested {inside}, apart {two} ({:.1} % with a second face)",
+            part.name(),
+            100.0 * (inside + two) as f32 / (*n).max(1) as f32
+        );
+    }
+    for line in nested.iter().chain(&apart) {
+        eprintln!("  {line}");
+    }
+    assert!(frames >= 300, "too few frames: {frames}");
+    assert!(nested.is_empty(), "nested second faces: {nested:?}");
 }
