@@ -121,6 +121,15 @@ impl BoundingBox {
         let ih = (self.bottom().min(other.bottom()) - self.y.max(other.y)).max(0.0);
         iw * ih
     }
+    /// Share of this box's area that lies inside `other` (0 for an empty box).
+    pub fn share_inside(&self, other: &BoundingBox) -> f32 {
+        let area = self.area();
+        if area > 0.0 {
+            self.intersection_area(other) / area
+        } else {
+            0.0
+        }
+    }
     /// Intersection over union; 0 for disjoint or empty boxes.
     pub fn iou(&self, other: &BoundingBox) -> f32 {
         let inter = self.intersection_area(other);

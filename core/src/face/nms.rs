@@ -33,11 +33,9 @@ pub fn drop_nested(
 ) -> Vec<Detection> {
     let mut dropped = vec![false; detections.len()];
     for (i, inner) in detections.iter().enumerate() {
-        let area = inner.bbox.area();
         for (j, outer) in detections.iter().enumerate() {
-            let nested = area > 0.0
-                && outer.bbox.area() > area
-                && inner.bbox.intersection_area(&outer.bbox) >= min_inside * area;
+            let nested = outer.bbox.area() > inner.bbox.area()
+                && inner.bbox.share_inside(&outer.bbox) >= min_inside;
             if nested {
                 if inner.score >= outer.score + inner_margin {
                     dropped[j] = true;

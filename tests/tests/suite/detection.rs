@@ -9,7 +9,7 @@
 
 use precheck_core::face::DetectorOptions;
 use precheck_core::frame::RgbImage;
-use precheck_core::math::BoundingBox;
+use precheck_core::math::{BoundingBox, Point};
 use precheck_core::Engine;
 use precheck_tests::split::{part_of, part_of_key, Part};
 use precheck_tests::*;
@@ -378,6 +378,19 @@ fn id_document_portraits_are_found() {
     );
 }
 
+/// The square of side `side` centred at `centre`, shrunk to fit the image from its top-left
+/// corner; `None` when less than 48 pixels are left.
+fn square_around(image: &RgbImage, centre: Point, side: f32) -> Option<RgbImage> {
+    let (x, y) = (
+        (centre.x - side / 2.0).max(0.0),
+        (centre.y - side / 2.0).max(0.0),
+    );
+    let side = side
+        .min(image.width() as f32 - x)
+        .min(image.height() as f32 - y);
+    (side >= 48.0).then(|| crop(image, x as u32, y as u32, side as u32, side as u32))
+}
+
 /// A face that overflows the frame (a very close selfie, a tight ID-portrait crop): the central
 /// part of each face in the single-face photos, cropped so the face box is wider than the image,
 /// must still be found (the detector's zoomed-out pass).
@@ -401,16 +414,9 @@ fn faces_filling_the_frame_are_found() {
         };
         // 80 % of the detected box around its centre: the face's box now exceeds the frame.
         let b = face.bbox;
-        let side = 0.8 * b.width.min(b.height);
-        let c = b.center();
-        let (x, y) = ((c.x - side / 2.0).max(0.0), (c.y - side / 2.0).max(0.0));
-        let side = side
-            .min(image.width() as f32 - x)
-            .min(image.height() as f32 - y);
-        if side < 48.0 {
+        let Some(tight) = square_around(&image, b.center(), 0.8 * b.width.min(b.height)) else {
             continue;
-        }
-        let tight = crop(&image, x as u32, y as u32, side as u32, side as u32);
+        };
         tried += 1;
         if !engine
             .analyze_image(&tight)
@@ -435,9 +441,7 @@ fn faces_filling_the_frame_are_found() {
 
 /// Whether one box lies mostly (60 % of its area) inside a larger one.
 fn any_nested(boxes: &[BoundingBox]) -> bool {
-    let inside = |a: &BoundingBox, b: &BoundingBox| {
-        a.area() < b.area() && a.intersection_area(b) >= 0.6 * a.area()
-    };
+    let inside = |a: &BoundingBox, b: &BoundingBox| a.area() < b.area() && a.share_inside(b) >= 0.6;
     boxes.iter().any(|a| boxes.iter().any(|b| inside(a, b)))
 }
 
@@ -489,7 +493,7 @@ fn close_faces_are_one_face() {
     let mut nested_without_rule = 0;
     // Per part: frames, frames with a nested second box, frames with two boxes apart.
     let mut per_part = std::collections::BTreeMap::<Part, (usize, usize, usize)>::new();
-    let (mut frames, mut nested, mut apart) = (0, Vec::new(), Vec::new());
+    let (mut nested, mut apart) = (Vec::new(), Vec::new());
     for (rel, part) in &photos {
         let tally = per_part.entry(*part).or_default();
         let Some(image) = try_load_image(&data.join(rel)) else {
@@ -501,18 +505,11 @@ fn close_faces_are_one_face() {
         let mut views = vec![("as is".to_string(), image.clone())];
         for span in [0.7f32, 0.9, 1.1] {
             let side = face.width.max(face.height) / span;
-            let c = face.center();
-            let (x, y) = ((c.x - side / 2.0).max(0.0), (c.y - side / 2.0).max(0.0));
-            let side = side
-                .min(image.width() as f32 - x)
-                .min(image.height() as f32 - y);
-            if side >= 48.0 {
-                let view = crop(&image, x as u32, y as u32, side as u32, side as u32);
+            if let Some(view) = square_around(&image, face.center(), side) {
                 views.push((format!("face {:.0} % of the frame", 100.0 * span), view));
             }
         }
         for (what, view) in views {
-            frames += 1;
             tally.0 += 1;
             let mut input = Vec::new();
             let raw: Vec<BoundingBox> = without_rule
@@ -537,6 +534,7 @@ fn close_faces_are_one_face() {
             }
         }
     }
+    let frames: usize = per_part.values().map(|(n, _, _)| n).sum();
     eprintln!(
         "close faces: {frames} one-face frames, {} with a nested second box ({nested_without_rule} without the rule), {} with two boxes apart",
         nested.len(),
