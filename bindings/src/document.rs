@@ -1,7 +1,7 @@
 //! Document capture checks (`precheck_core::document`): outline, framing, pixel checks and the
 //! printed portrait of one document photo.
 
-use precheck_core::document::{self as core, DocumentChecker, DocumentConfig};
+use precheck_core::document as core;
 pub use precheck_core::document::{DocumentKind, GlareSpot, Margins};
 
 use crate::date::parse_today;
@@ -61,15 +61,9 @@ impl Engine {
         kind: DocumentKind,
     ) -> Result<DocumentReport, PrecheckError> {
         guarded("checkDocumentFrame", || {
-            let image = self
+            let report = self
                 .inner
-                .frame_converter()
-                .to_image(&frame.to_core(pixels)?)?;
-            let report = DocumentChecker::new(DocumentConfig::default()).check_image(
-                Some(self.inner.analyzer()),
-                &image,
-                kind,
-            )?;
+                .check_document_frame(&frame.to_core(pixels)?, kind)?;
             Ok::<_, PrecheckError>(DocumentReport::from(&report))
         })
     }

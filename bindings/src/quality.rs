@@ -1,13 +1,9 @@
-//! Selfie quality: the core's tracker and selfie gate behind one object per camera stream, and
-//! the per-photo checks. Stand-in for `Session.pushFrame` until the liveness session lands.
+//! Selfie quality without liveness: the core's quality stream behind one object per camera
+//! stream, and the checks of one photo.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use precheck_core::face::{FaceObservation, FaceTracker};
-use precheck_core::frame::{FrameConverter, RgbImage};
-use precheck_core::quality::{
-    frame_issues, measure_frame, most_important, GateUpdate, QualityThresholds, SelfieGate,
-};
+use precheck_core::session::QualityStream;
 
 use crate::engine::Engine;
 use crate::error::PrecheckError;
@@ -31,28 +27,12 @@ pub struct QualityUpdate {
     pub face: Option<Face>,
 }
 
-/// Per-stream state: reused buffers, the tracker and the gate.
-struct Stream {
-    converter: FrameConverter,
-    image: RgbImage,
-    faces: Vec<FaceObservation>,
-    tracker: FaceTracker,
-    gate: SelfieGate,
-}
-
-impl Stream {
-    fn reset(&mut self) {
-        self.tracker.reset();
-        self.gate.reset();
-    }
-}
-
 /// Quality checks of one selfie camera stream: tracks the face across frames and answers each
 /// frame with its issues and the one prompt to show. One per stream; `Send + Sync` (calls are
 /// serialised by an internal lock), so it may be fed from the camera's analysis thread.
 #[derive(uniffi::Object)]
 pub struct SelfieChecker {
-    stream: Mutex<Stream>,
+    stream: Mutex<QualityStream>,
     language: Language,
 }
 
@@ -74,13 +54,7 @@ impl SelfieChecker {
     ) -> Result<Arc<SelfieChecker>, PrecheckError> {
         guarded("SelfieChecker(engine, language)", || {
             Ok::<_, PrecheckError>(Arc::new(SelfieChecker {
-                stream: Mutex::new(Stream {
-                    converter: engine.inner.frame_converter(),
-                    image: RgbImage::default(),
-                    faces: Vec::with_capacity(1),
-                    tracker: engine.inner.tracker(),
-                    gate: SelfieGate::default(),
-                }),
+                stream: Mutex::new(engine.inner.start_quality_stream()),
                 language,
             }))
         })
@@ -93,14 +67,13 @@ impl SelfieChecker {
         guarded("SelfieChecker.pushFrame", || {
             let frame = frame.to_core(pixels)?;
             let mut stream = self.lock();
-            let stream = &mut *stream;
-            stream.converter.convert(&frame, &mut stream.image)?;
-            stream.faces.clear();
-            stream.faces.extend(stream.tracker.track(&stream.image)?);
-            let update = stream
-                .gate
-                .push(&stream.image, &stream.faces, frame.timestamp_ms);
-            Ok::<_, PrecheckError>(self.update(update, stream.faces.first()))
+            let (update, face) = stream.push(&frame)?;
+            Ok::<_, PrecheckError>(QualityUpdate {
+                issues: update.issues.clone(),
+                prompt: update.prompt.map(|code| code.prompt(self.language)),
+                ready: update.ready,
+                face: face.map(Face::from),
+            })
         })
     }
 
@@ -113,7 +86,7 @@ impl SelfieChecker {
 impl SelfieChecker {
     /// The stream; after a panic in an earlier call (poisoned lock) it starts afresh rather
     /// than trusting half-updated state.
-    fn lock(&self) -> MutexGuard<'_, Stream> {
+    fn lock(&self) -> MutexGuard<'_, QualityStream> {
         match self.stream.lock() {
             Ok(stream) => stream,
             Err(poisoned) => {
@@ -122,15 +95,6 @@ impl SelfieChecker {
                 stream.reset();
                 stream
             }
-        }
-    }
-
-    fn update(&self, update: &GateUpdate, face: Option<&FaceObservation>) -> QualityUpdate {
-        QualityUpdate {
-            issues: update.issues.clone(),
-            prompt: update.prompt.map(|code| code.prompt(self.language)),
-            ready: update.ready,
-            face: face.map(Face::from),
         }
     }
 }
@@ -146,14 +110,11 @@ impl Engine {
     ) -> Result<QualityUpdate, PrecheckError> {
         guarded("checkSelfiePhoto", || {
             let image = self.inner.decode_image(&encoded)?;
-            let report = self.inner.analyze_image(&image)?;
-            let measures = measure_frame(&image, &report.faces, &mut Default::default());
-            let issues = frame_issues(&measures, &QualityThresholds::default(), &[]);
-            let prompt = most_important(&issues);
+            let (report, check) = self.inner.check_selfie_photo(&image)?;
             Ok::<_, PrecheckError>(QualityUpdate {
-                issues: issues.clone(),
-                prompt: prompt.map(|code| code.prompt(language)),
-                ready: issues.is_empty(),
+                ready: check.ready(),
+                prompt: check.prompt.map(|code| code.prompt(language)),
+                issues: check.issues,
                 face: report.faces.first().map(Face::from),
             })
         })

@@ -1,9 +1,7 @@
 use std::path::Path;
 
 use precheck_core::face::DetectorOptions;
-use precheck_core::quality::{
-    frame_issues, measure_frame, most_important, FrameMeasures, QualityThresholds,
-};
+use precheck_core::quality::{FrameMeasures, PhotoCheck};
 use precheck_core::{
     frame::decode_image, Engine, EngineConfig, FaceObservation, FrameReport, Issue, Language,
     PromptCode,
@@ -46,11 +44,14 @@ pub fn run(
 ) -> Result<(), UserError> {
     let image = read_image(image_path)?;
     let engine = load_photo_engine(models)?;
-    let report = engine.analyze_image(&image)?;
-    // A photo has no history: the per-frame checks only, without hysteresis.
-    let measures = measure_frame(&image, &report.faces, &mut Default::default());
-    let issues = frame_issues(&measures, &QualityThresholds::default(), &[]);
-    let prompt = most_important(&issues);
+    let (
+        report,
+        PhotoCheck {
+            measures,
+            issues,
+            prompt,
+        },
+    ) = engine.check_selfie_photo(&image)?;
     if let Some(out) = annotate_to {
         let quality = annotate::Quality {
             measures: &measures,

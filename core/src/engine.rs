@@ -18,7 +18,8 @@ use crate::matching::{
     match_images, match_rows, MatchResult, MatchThresholds, PairOutcome, PairRow,
 };
 use crate::models::{load_verified, LoadedModel, ModelKind, ModelSource, Network};
-use crate::session::{SelfieOptions, Session};
+use crate::quality::{check_photo, PhotoCheck};
+use crate::session::{QualityStream, SelfieOptions, Session};
 
 /// How to build an [`Engine`].
 #[derive(Debug, Clone)]
@@ -158,6 +159,19 @@ impl Engine {
         self.faces.analyze_image(image)
     }
 
+    /// The quality checks of one photo (upright RGB): its analysis and the per-frame checks,
+    /// without history (no temporal checks, no hysteresis).
+    pub fn check_selfie_photo(&self, image: &RgbImage) -> Result<(FrameReport, PhotoCheck)> {
+        let report = self.faces.analyze_image(image)?;
+        let check = check_photo(image, &report.faces);
+        Ok((report, check))
+    }
+
+    /// Quality checks of one selfie camera stream, without a liveness challenge.
+    pub fn start_quality_stream(&self) -> QualityStream {
+        QualityStream::new(self.frame_converter(), self.tracker())
+    }
+
     /// The embedding of the largest face in `image`; [`PrecheckError::FaceNotFound`] when there
     /// is none.
     pub fn embed_largest_face(&self, image: &RgbImage) -> Result<Embedding> {
@@ -210,6 +224,18 @@ impl Engine {
         today: Option<Date>,
     ) -> Result<(DocumentReport, Option<RgbImage>)> {
         checker.check_upload(Some(&self.faces), bytes, kind, today)
+    }
+
+    /// Checks one camera frame of a document (portrait included; no MRZ: a frame is for
+    /// framing the capture, the photo taken then is read).
+    pub fn check_document_frame(
+        &self,
+        frame: &Frame<'_>,
+        kind: DocumentKind,
+    ) -> Result<DocumentReport> {
+        let image = self.frame_converter().to_image(frame)?;
+        self.document_checker()
+            .check_image(Some(&self.faces), &image, kind)
     }
 
     /// Starts a selfie liveness session (challenge order drawn from `options.nonce`).

@@ -6,7 +6,7 @@
 
 use precheck_core::frame::RgbImage;
 
-use crate::pixels::image_from_bytes;
+use crate::pixels::{image_from_bytes, round_u8};
 use crate::rng::Rng;
 
 /// A 3×3 homography, row-major, mapping output pixels to source pixels (inverse mapping).
@@ -28,7 +28,8 @@ pub fn warp(src: &RgbImage, h: &Homography, fill: [u8; 3]) -> RgbImage {
                 out[o..o + 3].copy_from_slice(&fill);
                 continue;
             }
-            let (x0, y0) = (sx.floor() as usize, sy.floor() as usize);
+            // sx, sy ≥ 0 here: truncation is the floor.
+            let (x0, y0) = (sx as usize, sy as usize);
             let (ax, ay) = (sx - x0 as f32, sy - y0 as f32);
             for c in 0..3 {
                 let p = |xx: usize, yy: usize| data[(yy * w as usize + xx) * 3 + c] as f32;
@@ -36,7 +37,7 @@ pub fn warp(src: &RgbImage, h: &Homography, fill: [u8; 3]) -> RgbImage {
                     + p(x0 + 1, y0) * ax * (1.0 - ay)
                     + p(x0, y0 + 1) * (1.0 - ax) * ay
                     + p(x0 + 1, y0 + 1) * ax * ay;
-                out[o + c] = v.round().clamp(0.0, 255.0) as u8;
+                out[o + c] = round_u8(v);
             }
         }
     }
@@ -158,7 +159,7 @@ pub fn screen_replay(src: &RgbImage) -> RgbImage {
             for c in 0..3 {
                 let v = data[o + c] as f32 / 255.0;
                 let lifted = v.powf(0.8) * 0.9 + 0.06;
-                data[o + c] = (lifted * moire * 255.0).round().clamp(0.0, 255.0) as u8;
+                data[o + c] = round_u8(lifted * moire * 255.0);
             }
         }
     }
@@ -197,7 +198,7 @@ pub fn handheld(image: &RgbImage, rng: &mut Rng, t: i64) -> RgbImage {
     let mut out = warp(image, &pose, [30, 30, 30]).into_raw();
     for v in out.iter_mut() {
         let n = rng.uniform(-3.0, 3.0);
-        *v = (*v as f32 + n).round().clamp(0.0, 255.0) as u8;
+        *v = round_u8(*v as f32 + n);
     }
     image_from_bytes(image.width(), image.height(), &out)
 }

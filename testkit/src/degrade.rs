@@ -8,7 +8,7 @@ use precheck_core::frame::RgbImage;
 use precheck_core::math::Point;
 use precheck_core::FaceObservation;
 
-use crate::pixels::{from_image_crate, to_image_crate};
+use crate::pixels::{from_image_crate, round_u8, to_image_crate};
 pub use crate::rng::Rng;
 
 /// The degradations of the evaluation.
@@ -120,7 +120,7 @@ pub fn degrade(
 
 fn map_pixels(img: &mut RgbImage, f: impl Fn(f32) -> f32) {
     for v in img.as_bytes_mut() {
-        *v = f(*v as f32).round().clamp(0.0, 255.0) as u8;
+        *v = round_u8(f(*v as f32));
     }
 }
 
@@ -134,9 +134,7 @@ fn blend(img: &mut RgbImage, x: i32, y: i32, colour: [f32; 3], alpha: f32) {
     let a = alpha.min(1.0);
     let data = img.as_bytes_mut();
     for c in 0..3 {
-        data[i + c] = (data[i + c] as f32 * (1.0 - a) + colour[c] * a)
-            .round()
-            .clamp(0.0, 255.0) as u8;
+        data[i + c] = round_u8(data[i + c] as f32 * (1.0 - a) + colour[c] * a);
     }
 }
 
@@ -234,9 +232,7 @@ fn backlight(img: &mut RgbImage, face: &FaceObservation, rng: &mut Rng) {
             for ch in 0..3 {
                 let v = data[i + ch] as f32;
                 let bg = v * (1.0 - bg_mix) + bg_level * bg_mix;
-                data[i + ch] = (person * v * face_k + (1.0 - person) * bg)
-                    .round()
-                    .clamp(0.0, 255.0) as u8;
+                data[i + ch] = round_u8(person * v * face_k + (1.0 - person) * bg);
             }
         }
     }
@@ -257,7 +253,7 @@ fn side_shadow(img: &mut RgbImage, face: &FaceObservation, rng: &mut Rng) {
             let factor = 1.0 - (1.0 - k) * t;
             let i = (y * w + x) * 3;
             for ch in 0..3 {
-                data[i + ch] = (data[i + ch] as f32 * factor).round() as u8;
+                data[i + ch] = round_u8(data[i + ch] as f32 * factor);
             }
         }
     }
@@ -284,7 +280,7 @@ fn motion_blur(img: &RgbImage, len: f32, angle: f32) -> RgbImage {
             }
             let i = (y as usize * w as usize + x as usize) * 3;
             for c in 0..3 {
-                dst[i + c] = (sum[c] / taps as f32).round() as u8;
+                dst[i + c] = round_u8(sum[c] / taps as f32);
             }
         }
     }

@@ -3,6 +3,7 @@
 //! in controlled, seeded ways (blur, glare, cut corner, too small, photocopy, screen, dark,
 //! bright, finger). The specimen pixels are real; the camera is simulated.
 
+use crate::pixels::round_u8;
 use crate::specimen::scene::{paste_warped, Tone};
 use precheck_core::frame::RgbImage;
 use precheck_core::imgproc::homography::{warp_rgb, Homography};
@@ -427,7 +428,7 @@ pub fn gaussian_blur(image: &mut RgbImage, sigma: f32) {
                     let yy = (y + k as isize - radius).clamp(0, h - 1);
                     acc += wgt * tmp[((yy * w + x) * 3 + c) as usize];
                 }
-                dst[((y * w + x) * 3 + c) as usize] = acc.round().clamp(0.0, 255.0) as u8;
+                dst[((y * w + x) * 3 + c) as usize] = round_u8(acc);
             }
         }
     }

@@ -4,6 +4,7 @@
 //!
 //! - [`measure_frame`] is pure: pixels and faces in, [`FrameMeasures`] out.
 //! - [`frame_issues`] turns measures into [`Issue`]s with the thresholds of [`QualityThresholds`].
+//! - [`check_photo`] puts the two together for one photo (no history).
 //! - [`SelfieGate`] is the stateful per-stream part: history, temporal checks, prompt choice.
 
 mod checks;
@@ -16,6 +17,7 @@ mod haze;
 mod luminance;
 mod measures;
 pub mod ofiq;
+mod photo;
 mod region;
 mod selector;
 mod sharpness;
@@ -30,6 +32,7 @@ pub use gate::{temporal_issues, GateUpdate, SelfieGate};
 pub use haze::Haze;
 pub use luminance::FaceLight;
 pub use measures::{measure_frame, FaceMeasures, FrameMeasures, Measure, QualityScratch};
+pub use photo::{check_photo, PhotoCheck};
 pub use region::{FaceRegions, Patch};
 pub use selector::{most_important, rank, PromptSelector, SelectorTiming, PRIORITY};
 pub use temporal::{History, TemporalMeasures, TemporalThresholds};
