@@ -56,13 +56,15 @@ pub struct QualityThresholds {
     pub haze_dark_floor: f32,
     pub haze_contrast_range: f32,
     /// Sunglasses: both eye patches darker than `sunglasses_brightness` × the cheeks and more
-    /// than `sunglasses_dark_fraction` of their pixels dark.
+    /// than `sunglasses_dark_fraction` of their pixels dark (deep-set eyes in a dim photo reach
+    /// ~0.65; real dark lenses 0.7-1.0 on the tune part of `face_occlusions`).
     pub sunglasses_brightness: f32,
     pub sunglasses_dark_fraction: f32,
     /// Hair over the eyes: the eyes' dark shares differ by more than
     /// `eye_covered_asymmetry` (strands over one eye), or one is over
     /// `eye_covered_dark_fraction` with an eye patch darker than `eye_covered_brightness` ×
-    /// the cheek (thick strands or bangs).
+    /// the cheek (thick strands or bangs). Not judged on a face too dark to see: a shadow
+    /// across one eye looks like hair there, and the light prompt comes first.
     pub eye_covered_asymmetry: f32,
     pub eye_covered_dark_fraction: f32,
     pub eye_covered_brightness: f32,
@@ -70,9 +72,19 @@ pub struct QualityThresholds {
     pub glare_specular_fraction: f32,
     /// Mask: lips-versus-chin difference score below this (a mask makes both one fabric).
     pub min_mouth_contrast: f32,
+    /// ...unless the mesh sees the lips this far apart (inner-lip gap / eye distance): teeth
+    /// between open or smiling lips are as bright and colourless as a white mask, and a mask
+    /// keeps the mesh's mouth closed (≤ 0.08 on every real mask of the tune part).
+    pub mask_open_mouth_gap: f32,
+    /// ...or the face has less colour than this (`Coverings::skin_colour`): on a greyscale
+    /// image lips and chin differ in brightness only, as two fabrics do. A blurred face is not
+    /// judged either (BLURRY comes first; blur evens lips and chin out).
+    pub min_skin_colour: f32,
     /// Head covering: forehead-versus-cheeks difference score above `head_cover_score`, or a
     /// forehead texture ratio outside `head_cover_texture` (flat fabric below, patterned
-    /// fabric above the range of skin with some hair).
+    /// fabric above the range of skin with some hair). A bald or shiny forehead under a lamp,
+    /// a dim photo of dark skin and hair cut by the frame reach ~11 (tune part of the real
+    /// material); caps and hats mostly 12-50. No flat-fabric limit: smooth skin is as flat.
     pub head_cover_score: f32,
     pub head_cover_texture: (f32, f32),
     /// Not neutral: inner-lip gap / eye distance above this (OFIQ MouthClosed scalar < 50 at
@@ -106,14 +118,16 @@ impl Default for QualityThresholds {
             haze_dark_floor: 0.22,
             haze_contrast_range: 0.62,
             sunglasses_brightness: 0.5,
-            sunglasses_dark_fraction: 0.5,
-            eye_covered_asymmetry: 0.25,
-            eye_covered_dark_fraction: 0.65,
+            sunglasses_dark_fraction: 0.7,
+            eye_covered_asymmetry: 0.32,
+            eye_covered_dark_fraction: 0.75,
             eye_covered_brightness: 0.55,
             glare_specular_fraction: 0.02,
-            min_mouth_contrast: 1.5,
-            head_cover_score: 7.0,
-            head_cover_texture: (0.1, 2.5),
+            min_mouth_contrast: 2.0,
+            mask_open_mouth_gap: 0.12,
+            min_skin_colour: 1.0,
+            head_cover_score: 12.0,
+            head_cover_texture: (0.0, 5.0),
             max_mouth_gap: 0.20,
             max_corner_lift: 0.12,
             hysteresis: 0.08,
@@ -280,9 +294,12 @@ fn occlusion_issues(
     // eyes too, and hair over one eye can look like a dark lens on that side.
     let asymmetry = (r.dark_fraction - l.dark_fraction).abs();
     let darkest = r.dark_fraction.max(l.dark_fraction);
-    let covered = lim.above(EyesCovered, asymmetry, t.eye_covered_asymmetry)
-        || (lim.above(EyesCovered, darkest, t.eye_covered_dark_fraction)
-            && r.brightness_ratio.min(l.brightness_ratio) < t.eye_covered_brightness);
+    let too_dark =
+        face.light.mean < t.min_face_luma || face.light.under_exposed > t.max_under_exposed;
+    let covered = !too_dark
+        && (lim.above(EyesCovered, asymmetry, t.eye_covered_asymmetry)
+            || (lim.above(EyesCovered, darkest, t.eye_covered_dark_fraction)
+                && r.brightness_ratio.min(l.brightness_ratio) < t.eye_covered_brightness));
     if covered {
         push(EyesCovered, Severity::Error, asymmetry.max(darkest));
     }
@@ -291,7 +308,10 @@ fn occlusion_issues(
         push(GlassesGlare, Severity::Warning, glare);
     }
     let mouth = face.coverings.mouth_contrast.score();
-    if lim.below(Mask, mouth, t.min_mouth_contrast) {
+    let judgeable = face.expression.mouth_gap <= t.mask_open_mouth_gap
+        && face.coverings.skin_colour >= t.min_skin_colour
+        && face.sharpness >= t.min_sharpness;
+    if judgeable && lim.below(Mask, mouth, t.min_mouth_contrast) {
         push(Mask, Severity::Error, mouth);
     }
     let forehead = &face.coverings.forehead;

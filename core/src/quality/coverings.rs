@@ -35,6 +35,10 @@ pub struct Coverings {
     /// Lips against the chin band below them: a visible mouth has lips of another colour and
     /// brightness than the chin; a mask makes both the same fabric.
     pub mouth_contrast: SkinDifference,
+    /// Distance from grey of the cheeks' or the forehead's chromaticity, the larger, ×100 (skin
+    /// under white light: ~5-15; a greyscale photo: 0). Without colour, chroma cannot tell
+    /// fabric from skin.
+    pub skin_colour: f32,
 }
 
 pub fn coverings(image: &RgbImage, regions: &FaceRegions) -> Coverings {
@@ -42,10 +46,20 @@ pub fn coverings(image: &RgbImage, regions: &FaceRegions) -> Coverings {
     let right = stats(&regions.right_cheek);
     let left = stats(&regions.left_cheek);
     let cheek = merge(&right, &left);
+    let forehead = stats(&regions.forehead);
+    // A mask covers the cheeks and a hat the forehead: the more colourful of the two is skin.
+    let skin_colour = colourfulness(cheek.chroma).max(colourfulness(forehead.chroma()));
     Coverings {
-        forehead: difference(&stats(&regions.forehead), &cheek),
+        forehead: difference(&forehead, &cheek),
         mouth_contrast: difference(&stats(&regions.lips), &skin_of(&stats(&regions.chin))),
+        skin_colour,
     }
+}
+
+/// Distance of a chromaticity from grey, ×100.
+fn colourfulness([r, g]: [f32; 2]) -> f32 {
+    let grey = 1.0 / 3.0;
+    100.0 * ((r - grey).powi(2) + (g - grey).powi(2)).sqrt()
 }
 
 /// Mean colour, luma and texture of two cheeks together (count-weighted).

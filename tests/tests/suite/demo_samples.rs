@@ -18,7 +18,7 @@ use precheck_core::document::{DocumentChecker, DocumentConfig, DocumentKind};
 use precheck_core::face::Embedding;
 use precheck_core::frame::RgbImage;
 use precheck_core::matching::{cosine_similarity, MatchThresholds};
-use precheck_core::Engine;
+use precheck_core::{Engine, PromptCode};
 use precheck_testkit::specimen::{
     on_table, render, PortraitSource, Sex, SpecimenData, SpecimenFormat,
 };
@@ -134,4 +134,38 @@ fn demo_samples_make_a_matching_card_and_a_stranger_card() {
         impostor.iter().all(|&s| s < t.no_match_below),
         "{impostor:?}"
     );
+}
+
+/// The demo's selfie clip (a man talking, smiling with his teeth at 1.0-1.2 s) accuses him of
+/// nothing on any frame: no mask, covered head, sunglasses, hidden eyes or second person.
+#[test]
+fn demo_selfie_clip_raises_no_accusing_prompt() {
+    const T: &str = "demo_selfie_clip_raises_no_accusing_prompt";
+    let Some(dir) = samples() else { return };
+    let Some(engine) = engine(T) else { return };
+    let Some(frames) = video_frames(T, &dir.join("selfie.mp4").to_string_lossy(), 15) else {
+        return;
+    };
+    let accusing = [
+        PromptCode::Mask,
+        PromptCode::HeadCovered,
+        PromptCode::Sunglasses,
+        PromptCode::EyesCovered,
+        PromptCode::MultipleFaces,
+    ];
+    let mut accused = Vec::new();
+    for path in &frames {
+        let (_, check) = engine.check_selfie_photo(&load_image(path)).expect("check");
+        let codes: Vec<PromptCode> = check.issues.iter().map(|i| i.code).collect();
+        if codes.iter().any(|c| accusing.contains(c)) {
+            accused.push(format!("{}: {codes:?}", path.display()));
+        }
+    }
+    eprintln!(
+        "{} frames at 15 fps, {} accused",
+        frames.len(),
+        accused.len()
+    );
+    assert!(frames.len() >= 30, "only {} frames", frames.len());
+    assert!(accused.is_empty(), "{accused:#?}");
 }

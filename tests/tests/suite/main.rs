@@ -26,6 +26,7 @@ mod liveness_session;
 mod matching;
 mod mrz;
 mod mrz_image;
+mod occlusion_real;
 mod pose;
 mod quality_eval;
 mod quality_stream;
