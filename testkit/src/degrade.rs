@@ -29,10 +29,17 @@ pub enum Degradation {
     SmallFace,
     OffCentre,
     SecondFace,
+    /// Light falling off smoothly across the whole frame (a window at one side).
+    SideRamp,
+    /// A lamp beside the face: brightness falling off with the distance to a point off one side.
+    RadialFalloff,
+    /// Warm or cool light from one side, the other side in a dimmer light of another colour.
+    ColouredSideLight,
 }
 
 impl Degradation {
-    pub const ALL: [Degradation; 15] = [
+    /// Every degradation; new ones go at the end, so the seeded draws of the others stay the same.
+    pub const ALL: [Degradation; 18] = [
         Degradation::Darken,
         Degradation::Overexpose,
         Degradation::Backlight,
@@ -48,6 +55,9 @@ impl Degradation {
         Degradation::SmallFace,
         Degradation::OffCentre,
         Degradation::SecondFace,
+        Degradation::SideRamp,
+        Degradation::RadialFalloff,
+        Degradation::ColouredSideLight,
     ];
 }
 
@@ -114,6 +124,9 @@ pub fn degrade(
         Degradation::SmallFace => out = small_face(frame, rng.uniform(0.30, 0.50)),
         Degradation::OffCentre => out = off_centre(frame, face, rng),
         Degradation::SecondFace => second_face(&mut out, face, other, rng),
+        Degradation::SideRamp => side_ramp(&mut out, rng),
+        Degradation::RadialFalloff => radial_falloff(&mut out, face, rng),
+        Degradation::ColouredSideLight => coloured_side_light(&mut out, face, rng),
     }
     out
 }
@@ -257,6 +270,63 @@ fn side_shadow(img: &mut RgbImage, face: &FaceObservation, rng: &mut Rng) {
             }
         }
     }
+}
+
+/// Multiplies each pixel's channels by `gain(x, y)`.
+fn relight(img: &mut RgbImage, gain: impl Fn(f32, f32) -> [f32; 3]) {
+    let w = img.width() as usize;
+    for (i, px) in img.as_bytes_mut().chunks_exact_mut(3).enumerate() {
+        let g = gain((i % w) as f32, (i / w) as f32);
+        for (v, k) in px.iter_mut().zip(g) {
+            *v = round_u8(*v as f32 * k);
+        }
+    }
+}
+
+/// Brightness ramping linearly across the whole frame from 15-35 % on one side to 100 % on the
+/// other (no edge on the face: the fall-off a mean ratio of the halves barely sees).
+fn side_ramp(img: &mut RgbImage, rng: &mut Rng) {
+    let low = rng.uniform(0.15, 0.35);
+    let dark_right = rng.coin();
+    let w = img.width().max(2) as f32 - 1.0;
+    relight(img, |x, _| {
+        let t = if dark_right { 1.0 - x / w } else { x / w };
+        [low + (1.0 - low) * t; 3]
+    });
+}
+
+/// A lamp 0.6-1.0 face widths beside the face's edge: brightness falls off with the distance to
+/// it (inverse-square-like, floored at 10-25 %).
+fn radial_falloff(img: &mut RgbImage, face: &FaceObservation, rng: &mut Rng) {
+    let (c, fw, _) = face_box(face);
+    let side = if rng.coin() { 1.0 } else { -1.0 };
+    let lamp = Point::new(c.x + side * fw * rng.uniform(1.1, 1.5), c.y - 0.2 * fw);
+    let (reach, floor) = (fw * rng.uniform(0.5, 0.8), rng.uniform(0.10, 0.25));
+    relight(img, |x, y| {
+        let d = Point::new(x, y).distance(lamp) / reach;
+        [(1.0 / (1.0 + d * d)).clamp(floor, 1.0); 3]
+    });
+}
+
+/// Warm (or cool) light on one half, dimmer light of the other colour on the other half, mixed
+/// over a band 0.2-0.5 face widths wide across the midline.
+fn coloured_side_light(img: &mut RgbImage, face: &FaceObservation, rng: &mut Rng) {
+    let (c, fw, _) = face_box(face);
+    let warm = [1.15, 0.95, 0.7];
+    let cool = [0.7, 0.85, 1.15];
+    let (bright, dim) = if rng.coin() {
+        (warm, cool)
+    } else {
+        (cool, warm)
+    };
+    let dim_level = rng.uniform(0.25, 0.45);
+    let dark_right = rng.coin();
+    let band = rng.uniform(0.2, 0.5) * fw;
+    relight(img, |x, _| {
+        let t = ((x - c.x) / band).clamp(-1.0, 1.0) * 0.5 + 0.5;
+        let t = if dark_right { 1.0 - t } else { t };
+        std::array::from_fn(|ch| bright[ch] * t + dim[ch] * dim_level * (1.0 - t))
+    });
 }
 
 fn motion_blur(img: &RgbImage, len: f32, angle: f32) -> RgbImage {

@@ -48,7 +48,12 @@ pub struct QualityThresholds {
     /// background brighter than `backlit_min_background`.
     pub backlit_ratio: f32,
     pub backlit_min_background: f32,
-    /// Darker face half / brighter half below which one side is in shadow.
+    /// One side in shadow: the darker face half's mean luma below `min_half_ratio` × the
+    /// brighter's (a hard shadow), or the halves' luma histograms intersecting below
+    /// `min_uniformity` (OFIQ IlluminationUniformity: also coloured side light). Real frames
+    /// under ordinary room light reach 0.60 and 0.38 (tune part); a gentle ramp across the
+    /// face is within that and is not flagged.
+    pub min_half_ratio: f32,
     pub min_uniformity: f32,
     /// Directional sharpness (see `sharpness.rs`) below which the face is blurred.
     pub min_sharpness: f32,
@@ -113,7 +118,8 @@ impl Default for QualityThresholds {
             max_over_exposed: 0.20,
             backlit_ratio: 0.55,
             backlit_min_background: 0.5,
-            min_uniformity: 0.60,
+            min_half_ratio: 0.60,
+            min_uniformity: 0.35,
             min_sharpness: 0.125,
             haze_dark_floor: 0.22,
             haze_contrast_range: 0.62,
@@ -271,8 +277,14 @@ fn light_issues(
     if too_bright {
         push(TooBright, Severity::Error, l.over_exposed.max(l.mean));
     }
-    if !too_dark && !too_bright && lim.below(UnevenLight, l.uniformity, t.min_uniformity) {
-        push(UnevenLight, Severity::Warning, l.uniformity);
+    let uneven = lim.below(UnevenLight, l.half_ratio, t.min_half_ratio)
+        || lim.below(UnevenLight, l.uniformity, t.min_uniformity);
+    if !too_dark && !too_bright && uneven {
+        push(
+            UnevenLight,
+            Severity::Warning,
+            l.half_ratio.min(l.uniformity),
+        );
     }
 }
 

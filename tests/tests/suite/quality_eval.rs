@@ -10,8 +10,10 @@ use precheck_core::quality::{frame_issues, measure_frame, QualityScratch, Qualit
 use precheck_core::{Issue, PromptCode};
 use precheck_testkit::degrade::{degrade, Degradation, Rng};
 use precheck_testkit::selfie::{clean_frame, CleanFrame};
+use precheck_tests::split::{part_of, part_of_key, Part};
 use precheck_tests::{
-    engine, load_image, require_data, single_face_photos, try_load_image, video_frames,
+    engine, load_image, require_data, single_face_photos, single_face_photos_with_identity,
+    try_load_image, video_frames,
 };
 
 const TEST: &str = "quality_eval";
@@ -37,7 +39,10 @@ fn expected(d: Degradation) -> PromptCode {
         Degradation::Darken => PromptCode::TooDark,
         Degradation::Overexpose => PromptCode::TooBright,
         Degradation::Backlight => PromptCode::Backlit,
-        Degradation::SideShadow => PromptCode::UnevenLight,
+        Degradation::SideShadow
+        | Degradation::SideRamp
+        | Degradation::RadialFalloff
+        | Degradation::ColouredSideLight => PromptCode::UnevenLight,
         Degradation::GaussianBlur | Degradation::MotionBlur => PromptCode::Blurry,
         Degradation::Haze => PromptCode::LensDirty,
         Degradation::Sunglasses => PromptCode::Sunglasses,
@@ -152,6 +157,9 @@ fn selfie_checks_detect_degradations_and_pass_clean_frames() {
         .map(|f| issues_of(&format!("clean\t{}", f.name), &f.image, &mut scratch).0)
         .collect();
     let dump = std::env::var_os("QUALITY_EVAL_DUMP").is_some();
+    let parts: Vec<Part> = frames.iter().map(|f| frame_part(&f.name)).collect();
+    // Per degradation and part: frames, detected, false alarms on the clean frames.
+    let mut per_part = Vec::new();
     println!(
         "\nquality evaluation: {} clean frames (seed {SEED:#x})\n",
         frames.len()
@@ -171,8 +179,16 @@ fn selfie_checks_detect_degradations_and_pass_clean_frames() {
             let image = degrade(d, &f.image, &f.face, (&other.image, &other.face), &mut rng);
             let (issues, face_found) =
                 issues_of(&format!("{d:?}\t{}", f.name), &image, &mut scratch);
+            if dump && code == PromptCode::UnevenLight {
+                eprintln!(
+                    "LIGHT\t{d:?}\t{}\t{}",
+                    parts[i].name(),
+                    uniformity_of(&image, &mut scratch)
+                );
+            }
             if issues.iter().any(|x| x.code == code) {
                 detected += 1;
+                tally(&mut per_part, d, parts[i]).1 += 1;
             } else {
                 no_face += !face_found as usize;
                 missed.push(format!(
@@ -192,6 +208,11 @@ fn selfie_checks_detect_degradations_and_pass_clean_frames() {
             .filter(|(_, issues)| issues.iter().any(|x| x.code == code))
             .map(|(f, _)| f.name.as_str())
             .collect();
+        for (i, issues) in clean_issues.iter().enumerate() {
+            let t = tally(&mut per_part, d, parts[i]);
+            t.0 += 1;
+            t.2 += usize::from(issues.iter().any(|x| x.code == code));
+        }
         let n = frames.len() as f32;
         let (rate, fa) = (detected as f32 / n, false_alarms.len() as f32 / n);
         println!(
@@ -215,6 +236,29 @@ fn selfie_checks_detect_degradations_and_pass_clean_frames() {
         };
         if judged < detection_floor(d) || fa > 0.05 {
             failures.push(format!("{code}: detection {rate:.3}, false alarms {fa:.3}"));
+        }
+    }
+    println!("\n| degradation | detected, tune | test | false alarms, tune | test |");
+    println!("|---|---|---|---|---|");
+    for d in Degradation::ALL {
+        let [tune, test] = Part::BOTH.map(|p| {
+            per_part
+                .iter()
+                .find(|(dd, pp, _)| *dd == d && *pp == p)
+                .map_or((0, 0, 0), |(_, _, t)| *t)
+        });
+        println!(
+            "| {d:?} | {}/{} | {}/{} | {}/{} | {}/{} |",
+            tune.1, tune.0, test.1, test.0, tune.2, tune.0, test.2, test.0
+        );
+    }
+    if dump {
+        for (i, f) in frames.iter().enumerate() {
+            eprintln!(
+                "LIGHT\tclean\t{}\t{}",
+                parts[i].name(),
+                uniformity_of(&f.image, &mut scratch)
+            );
         }
     }
     let any_clean_issue = clean_issues.iter().filter(|i| !i.is_empty()).count();
@@ -245,6 +289,61 @@ fn detection_floor(d: Degradation) -> f32 {
         Degradation::Mask => 0.85,
         Degradation::HatBand => 0.60,
         Degradation::HairOverEye => 0.85,
+        // Light shapes added to show what is not caught: a gentle ramp across the frame and a
+        // lamp beside the face are within what real frames under room light show (the lamp's
+        // fall-off mostly reads TOO_DARK). Their figures are reported, not asserted.
+        Degradation::SideRamp | Degradation::RadialFalloff => 0.0,
+        Degradation::ColouredSideLight => 0.55,
         _ => 0.9,
     }
+}
+
+/// The part of the written split a clean frame belongs to: its clip, or its photo's person.
+fn frame_part(name: &str) -> Part {
+    if let Some((short, _)) = name.split_once('#') {
+        let clip = CLIPS
+            .iter()
+            .find(|c| c.rsplit('/').next() == Some(short))
+            .copied()
+            .unwrap_or(short);
+        return part_of(clip);
+    }
+    let data = precheck_tests::data_dir();
+    single_face_photos_with_identity(&data)
+        .into_iter()
+        .find(|(photo, _)| photo == name)
+        .map_or_else(|| part_of(name), |(_, id)| part_of_key(&id))
+}
+
+/// The tally of `d` on `part`: (frames, detected, false alarms on the clean frames).
+fn tally(
+    per_part: &mut Vec<(Degradation, Part, (usize, usize, usize))>,
+    d: Degradation,
+    part: Part,
+) -> &mut (usize, usize, usize) {
+    let at = match per_part
+        .iter()
+        .position(|(dd, pp, _)| *dd == d && *pp == part)
+    {
+        Some(at) => at,
+        None => {
+            per_part.push((d, part, (0, 0, 0)));
+            per_part.len() - 1
+        }
+    };
+    &mut per_part[at].2
+}
+
+/// The face's illumination uniformity, ratio of the halves' means and mean luma in `image`
+/// (zeros without a face), for the dump.
+fn uniformity_of(image: &precheck_core::frame::RgbImage, scratch: &mut QualityScratch) -> String {
+    let engine = engine(TEST).expect("engine");
+    let report = engine.analyze_image(image).expect("analysis");
+    measure_frame(image, &report.faces, scratch)
+        .face
+        .map_or("0\t0\t0".into(), |f| {
+            let l = f.light;
+            let ratio = l.right_half.min(l.left_half) / l.right_half.max(l.left_half).max(1e-3);
+            format!("{}\t{ratio}\t{}", l.uniformity, l.mean)
+        })
 }
