@@ -287,7 +287,7 @@ fn detection_floor(d: Degradation) -> f32 {
     match d {
         Degradation::Sunglasses => 0.80,
         Degradation::Mask => 0.85,
-        Degradation::HatBand => 0.60,
+        Degradation::HatBand => 0.55,
         Degradation::HairOverEye => 0.85,
         // Light shapes added to show what is not caught: a gentle ramp across the frame and a
         // lamp beside the face are within what real frames under room light show (the lamp's
