@@ -254,46 +254,58 @@ fn limits(code: PromptCode) -> (f64, f64) {
     }
 }
 
-/// Genuine clips (talking heads, expression drivers, the genuine liveness clips): nobody in
-/// them wears a mask, hat or sunglasses or hides the eyes (the clips with a headscarf, GIFs, are
-/// left out). Sampled at 1 fps; frames a person would call fine to judge: the face found, within
-/// 20° of frontal.
-const GENUINE_CLIPS: [&str; 23] = [
-    "videos/KwaiVGI+LivePortrait/assets/examples/driving/d0.mp4",
-    "videos/KwaiVGI+LivePortrait/assets/examples/driving/d10.mp4",
-    "videos/KwaiVGI+LivePortrait/assets/examples/driving/d11.mp4",
-    "videos/KwaiVGI+LivePortrait/assets/examples/driving/d12.mp4",
-    "videos/KwaiVGI+LivePortrait/assets/examples/driving/d14.mp4",
-    "videos/KwaiVGI+LivePortrait/assets/examples/driving/d19.mp4",
-    "videos/KwaiVGI+LivePortrait/assets/examples/driving/d20.mp4",
-    "videos/KwaiVGI+LivePortrait/assets/examples/driving/d3.mp4",
-    "videos/KwaiVGI+LivePortrait/assets/examples/driving/d6.mp4",
-    "videos/KwaiVGI+LivePortrait/assets/examples/driving/d9.mp4",
-    "videos/OpenTalker+SadTalker/examples/ref_video/WDA_AlexandriaOcasioCortez_000.mp4",
-    "videos/OpenTalker+video-retalking/examples/face/1.mp4",
-    "videos/OpenTalker+video-retalking/examples/face/2.mp4",
-    "videos/OpenTalker+video-retalking/examples/face/3.mp4",
-    "videos/OpenTalker+video-retalking/examples/face/4.mp4",
-    "videos/OpenTalker+video-retalking/examples/face/5.mp4",
-    "videos/ageitgey+face_recognition/examples/short_hamilton_clip.mp4",
-    "videos/cleardusk+3DDFA/demo@obama/obama.mp4",
-    "videos/timesler+facenet-pytorch/examples/video.mp4",
-    "videos/yoyo-nb+Thin-Plate-Spline-Motion-Model/assets/driving.mp4",
-    "liveness_clips/ZubairCracksCode+anit-spoofing/videos/real.mov",
-    "liveness_clips/repeating+Blink-Detector/video.mp4",
-    "liveness_clips/lestari15+CNN-face-detection/videos/real.mp4",
-];
+/// Genuine clips: every clip of `videos/` (talking heads, expression drivers) and the genuine
+/// clips of `liveness_clips/`. Nobody in them wears a mask, hat or sunglasses or hides the eyes
+/// (the clip with a headscarf is a GIF and not among them). Paths under the data folder, sorted.
+fn genuine_clips(data: &Path) -> Vec<String> {
+    fn walk(dir: &Path, data: &Path, out: &mut Vec<String>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, data, out);
+            } else if path.extension().is_some_and(|e| e == "mp4") {
+                if let Ok(rel) = path.strip_prefix(data) {
+                    out.push(rel.to_string_lossy().into_owned());
+                }
+            }
+        }
+    }
+    let mut clips = Vec::new();
+    walk(&data.join("videos"), data, &mut clips);
+    clips.extend(
+        [
+            "liveness_clips/ZubairCracksCode+anit-spoofing/videos/real.mov",
+            "liveness_clips/repeating+Blink-Detector/video.mp4",
+            "liveness_clips/lestari15+CNN-face-detection/videos/real.mp4",
+        ]
+        .map(String::from),
+    );
+    clips.sort();
+    clips
+}
 
 /// The accusing checks on every judged frame of the genuine clips, per part of the split (whole
 /// clips on one side): the share of frames showing each.
 #[test]
 fn accusing_checks_on_genuine_clip_frames() {
     const T: &str = "accusing_checks_on_genuine_clip_frames";
+    let Some(data) = require_data(T, &["videos", "liveness_clips"]) else {
+        return;
+    };
     let Some(engine) = engine(T) else { return };
     let mut frames = BTreeMap::<Part, usize>::new();
     let mut accused = BTreeMap::<(PromptCode, Part), usize>::new();
     let mut clips = BTreeMap::<Part, usize>::new();
-    for clip in GENUINE_CLIPS {
+    let clips_found = genuine_clips(&data);
+    assert!(
+        clips_found.len() >= 23,
+        "only {} genuine clips",
+        clips_found.len()
+    );
+    for clip in &clips_found {
         let Some(paths) = video_frames(T, clip, 1) else {
             return;
         };
