@@ -257,19 +257,11 @@ fn side_shadow(img: &mut RgbImage, face: &FaceObservation, rng: &mut Rng) {
     let k = rng.uniform(0.22, 0.45);
     let dark_right = rng.coin();
     let width = rng.uniform(0.08, 0.2) * fw;
-    let (w, h) = (img.width() as usize, img.height() as usize);
-    let data = img.as_bytes_mut();
-    for y in 0..h {
-        for x in 0..w {
-            let t = ((x as f32 - c.x) / width).clamp(-1.0, 1.0) * 0.5 + 0.5;
-            let t = if dark_right { 1.0 - t } else { t };
-            let factor = 1.0 - (1.0 - k) * t;
-            let i = (y * w + x) * 3;
-            for ch in 0..3 {
-                data[i + ch] = round_u8(data[i + ch] as f32 * factor);
-            }
-        }
-    }
+    relight(img, |x, _| {
+        let t = ((x - c.x) / width).clamp(-1.0, 1.0) * 0.5 + 0.5;
+        let t = if dark_right { 1.0 - t } else { t };
+        [1.0 - (1.0 - k) * t; 3]
+    });
 }
 
 /// Multiplies each pixel's channels by `gain(x, y)`.

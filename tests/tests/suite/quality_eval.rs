@@ -115,6 +115,7 @@ fn dump(label: &str, m: &precheck_core::quality::FrameMeasures) {
             l.background_mean,
             l.background_bright,
             l.uniformity,
+            l.half_ratio,
             f.sharpness,
             e.right.brightness_ratio,
             e.left.brightness_ratio,
@@ -179,13 +180,6 @@ fn selfie_checks_detect_degradations_and_pass_clean_frames() {
             let image = degrade(d, &f.image, &f.face, (&other.image, &other.face), &mut rng);
             let (issues, face_found) =
                 issues_of(&format!("{d:?}\t{}", f.name), &image, &mut scratch);
-            if dump && code == PromptCode::UnevenLight {
-                eprintln!(
-                    "LIGHT\t{d:?}\t{}\t{}",
-                    parts[i].name(),
-                    uniformity_of(&image, &mut scratch)
-                );
-            }
             if issues.iter().any(|x| x.code == code) {
                 detected += 1;
                 tally(&mut per_part, d, parts[i]).1 += 1;
@@ -251,15 +245,6 @@ fn selfie_checks_detect_degradations_and_pass_clean_frames() {
             "| {d:?} | {}/{} | {}/{} | {}/{} | {}/{} |",
             tune.1, tune.0, test.1, test.0, tune.2, tune.0, test.2, test.0
         );
-    }
-    if dump {
-        for (i, f) in frames.iter().enumerate() {
-            eprintln!(
-                "LIGHT\tclean\t{}\t{}",
-                parts[i].name(),
-                uniformity_of(&f.image, &mut scratch)
-            );
-        }
     }
     let any_clean_issue = clean_issues.iter().filter(|i| !i.is_empty()).count();
     println!(
@@ -332,18 +317,4 @@ fn tally(
         }
     };
     &mut per_part[at].2
-}
-
-/// The face's illumination uniformity, ratio of the halves' means and mean luma in `image`
-/// (zeros without a face), for the dump.
-fn uniformity_of(image: &precheck_core::frame::RgbImage, scratch: &mut QualityScratch) -> String {
-    let engine = engine(TEST).expect("engine");
-    let report = engine.analyze_image(image).expect("analysis");
-    measure_frame(image, &report.faces, scratch)
-        .face
-        .map_or("0\t0\t0".into(), |f| {
-            let l = f.light;
-            let ratio = l.right_half.min(l.left_half) / l.right_half.max(l.left_half).max(1e-3);
-            format!("{}\t{ratio}\t{}", l.uniformity, l.mean)
-        })
 }
