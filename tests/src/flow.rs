@@ -12,6 +12,7 @@ use precheck_core::liveness::{ChallengeKind, RetryState};
 use precheck_core::session::SessionUpdate;
 use precheck_core::{Engine, Frame, PixelFormat, PrecheckError};
 
+use crate::clip_protocol::{apply, Reframe};
 use crate::load_image;
 
 /// A deployment salt for tests (≥ 16 bytes).
@@ -32,6 +33,8 @@ pub struct FlowInput {
     pub typed: Option<TypedData>,
     pub selfie_delay_ms: i64,
     pub retry: RetryState,
+    /// The clip protocol's re-framing of the selfie frames (`None`: as recorded).
+    pub reframe: Option<Reframe>,
 }
 
 impl FlowInput {
@@ -47,6 +50,7 @@ impl FlowInput {
             typed: None,
             selfie_delay_ms: 60_000,
             retry: RetryState::default(),
+            reframe: None,
         }
     }
 }
@@ -70,7 +74,10 @@ pub fn run_flow(
     let mut updates = Vec::new();
     let mut last = 0;
     for (i, path) in input.frames.iter().enumerate() {
-        let image = load_image(path);
+        let mut image = load_image(path);
+        if let Some(reframe) = &input.reframe {
+            image = apply(reframe, image);
+        }
         let mut frame = Frame::packed(
             image.width(),
             image.height(),

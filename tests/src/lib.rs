@@ -500,6 +500,7 @@ mod tests {
 }
 
 pub mod blinks;
+pub mod clip_protocol;
 pub mod flow;
 pub mod session;
 pub mod split;

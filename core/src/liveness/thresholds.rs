@@ -18,8 +18,8 @@ pub struct LivenessThresholds {
     pub min_latency_ms: i64,
     /// No response this long after the prompt: TOO_SLOW.
     pub max_latency_ms: i64,
-    /// The face must be neutral (frontal, mouth closed, eyes open) this long before a prompt is
-    /// issued, and again after each challenge (return to neutral).
+    /// The face must be neutral (frontal, mouth closed, eyes open) this long before the first
+    /// prompt is issued, and again after a failed try.
     pub neutral_ms: i64,
     /// |yaw| and |pitch| of a neutral head (people hold their phone a little off-axis: the
     /// talking clips sit at |yaw| 10-13°, pitch up to +17°; a turn starts at 25°).
@@ -76,6 +76,10 @@ pub struct LivenessThresholds {
     pub turn_exit_deg: f32,
     /// Hold duration for a turn (the seed's "~1.8 s").
     pub turn_hold_ms: i64,
+    /// A turn held past this |yaw| that loses the face (the detector finds no face near
+    /// profile) keeps holding while the face is gone: going that far proves the turn. Below
+    /// it a lost face ends the hold.
+    pub turn_profile_deg: f32,
 
     // --- mouth --------------------------------------------------------------------------------
     /// Open mouth: openness above `mouth_open` for `mouth_hold_ms`, clearly above talking
@@ -138,6 +142,7 @@ impl Default for LivenessThresholds {
             turn_enter_deg: 25.0,
             turn_exit_deg: 18.0,
             turn_hold_ms: 1_800,
+            turn_profile_deg: 45.0,
 
             mouth_open: 0.75,
             mouth_closed: 0.45,
@@ -199,10 +204,17 @@ impl Default for DepthThresholds {
 /// Passive presentation-attack thresholds on the aggregated real-class probability.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct PassiveThresholds {
-    /// Run the models at most once per this interval (frame time), on good frames only.
+    /// Run the models at most once per this interval (frame time), on every usable face: the
+    /// framing prompts (too far, not centred, backlit, ...) decide when a challenge is asked,
+    /// never whether the session looks for an attack.
     pub interval_ms: i64,
     /// Frames with |yaw| above this are not scored (the models were trained on frontal faces).
     pub max_yaw_deg: f32,
+    /// Faces whose box is narrower than this (pixels) are not scored: the models' 80×80 crops
+    /// would be mostly upsampled blur. A replay on a feature phone held to a webcam shows a
+    /// face of about 100 px, a webcam user at arm's length 70-90 px.
+    #[serde(default = "default_min_face_px")]
+    pub min_face_px: f32,
     /// Aggregate over the best this many scored frames (by face sharpness × frontality).
     pub best_frames: usize,
     /// Fewer scored frames than this: unsure.
@@ -219,6 +231,7 @@ impl Default for PassiveThresholds {
         PassiveThresholds {
             interval_ms: 300,
             max_yaw_deg: 20.0,
+            min_face_px: default_min_face_px(),
             best_frames: 5,
             min_frames: 2,
             live_at: 0.6,
@@ -226,6 +239,10 @@ impl Default for PassiveThresholds {
             cues: CueThresholds::default(),
         }
     }
+}
+
+fn default_min_face_px() -> f32 {
+    56.0
 }
 
 /// The screen-replay cue ([`super::passive::screen_cue`]) and the print cue ([`super::passive::print_cue`]). Each

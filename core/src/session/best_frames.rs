@@ -1,6 +1,7 @@
 //! The frames kept for the face match: the seed's "frame-level scoring". Frames with blur,
-//! flicker, shake, bad light, a dirty lens or not exactly one whole face are discarded; every
-//! other quality issue (framing, pose, coverings, expression) halves a frame's weight; the score
+//! flicker, shake, a face too dark or too bright, a dirty lens or not exactly one whole face are
+//! discarded; every other quality issue (framing, pose, coverings, expression, light from behind
+//! or the side: the face is still exposed) halves a frame's weight; the score
 //! prefers sharp, frontal, eyes-open, mouth-closed frames. The best few are copied (into reused buffers) so they can be
 //! embedded when the session ends, and overwritten when a better frame comes.
 
@@ -26,7 +27,7 @@ pub struct MatchCandidate {
 }
 
 /// Issues that make a frame useless for matching, whatever their severity.
-const DISCARDING: [PromptCode; 11] = [
+const DISCARDING: [PromptCode; 10] = [
     PromptCode::Blurry,
     PromptCode::Flicker,
     PromptCode::HoldStill,
@@ -37,7 +38,6 @@ const DISCARDING: [PromptCode; 11] = [
     PromptCode::FaceCutOff,
     PromptCode::TooDark,
     PromptCode::TooBright,
-    PromptCode::Backlit,
 ];
 
 /// A frame's weight for matching given its quality issues: `None` to discard it, else 1 halved

@@ -24,7 +24,7 @@ use crate::quality::SelfieGate;
 
 /// Quality prompts that still win over the challenge prompt while challenges run (the pose and
 /// expression checks would fight the challenges themselves).
-const BLOCKING_DURING_CHALLENGES: [PromptCode; 11] = [
+const BLOCKING_DURING_CHALLENGES: [PromptCode; 10] = [
     PromptCode::FaceNotFound,
     PromptCode::MultipleFaces,
     PromptCode::FaceCutOff,
@@ -33,9 +33,27 @@ const BLOCKING_DURING_CHALLENGES: [PromptCode; 11] = [
     PromptCode::BackgroundMoving,
     PromptCode::TooDark,
     PromptCode::TooBright,
-    PromptCode::Backlit,
     PromptCode::Flicker,
     PromptCode::LensDirty,
+];
+
+/// Light advice that does not hold a liveness session back: with the light behind or beside
+/// them a person's face is still exposed well enough to turn and blink (TOO_DARK and
+/// TOO_BRIGHT say when it is not). The prompt still shows whenever no challenge prompt does.
+const ADVISORY_IN_SESSION: [PromptCode; 2] = [PromptCode::Backlit, PromptCode::UnevenLight];
+
+/// Quality issues that leave a face unfit for the passive models, the cues and the identity
+/// embedding: its pixels do not show
+/// the skin (exposure, covered eyes or mouth). Framing, pose and blur are not among them: a face
+/// too far, off-centre, backlit or blurred (a replay filmed off a screen often is) is still
+/// looked at for an attack; the sharpest scored frames weigh most.
+const UNFIT_FOR_FACE_MODELS: [PromptCode; 6] = [
+    PromptCode::FaceNotFound,
+    PromptCode::TooDark,
+    PromptCode::TooBright,
+    PromptCode::EyesCovered,
+    PromptCode::Sunglasses,
+    PromptCode::Mask,
 ];
 
 /// One liveness attempt. Create with [`crate::Engine::start_selfie`].
@@ -223,7 +241,12 @@ impl SessionInner {
         let gate = self.gate.push(&self.image, faces, t);
         let issues = gate.issues.clone();
         let gate_prompt = gate.prompt;
-        let gate_ready = !issues.iter().any(|i| i.severity == Severity::Error);
+        let gate_ready = !issues
+            .iter()
+            .any(|i| i.severity == Severity::Error && !ADVISORY_IN_SESSION.contains(&i.code));
+        let face_fit = !issues
+            .iter()
+            .any(|i| i.severity == Severity::Error && UNFIT_FOR_FACE_MODELS.contains(&i.code));
         let sharpness = gate.measures.face.as_ref().map_or(0.0, |f| f.sharpness);
         if let Some(main) = faces.first().filter(|_| self.best.is_enabled()) {
             if let Some(weight) = match_eligibility(&issues) {
@@ -249,8 +272,8 @@ impl SessionInner {
             self.last_face_ms = Some(t);
             sample = Some(s);
         } else {
-            // A new track starts when the face comes back.
-            self.detectors.reset();
+            // A new track starts when the face comes back (a turn held past profile goes on).
+            self.detectors.push_face_lost(t, &mut self.events);
             self.motion.reset();
         }
 
@@ -270,8 +293,8 @@ impl SessionInner {
 
         let mut passive_score = None;
         if let (Some(face), Some(s)) = (&face, &sample) {
-            passive_score = self.run_passive(face, s, t, gate_ready, sharpness)?;
-            self.run_identity(face, s, t, gate_ready)?;
+            passive_score = self.run_passive(face, s, t, face_fit, sharpness)?;
+            self.run_identity(face, s, t, face_fit)?;
         }
 
         let mut step = None;
@@ -360,7 +383,13 @@ impl SessionInner {
     fn check_attempt(&mut self, t: i64, issues: &[Issue]) {
         let policy = self.options.policy;
         let lost_for = t - self.last_face_ms.or(self.started_ms).unwrap_or(t);
-        if lost_for > policy.challenges.face_lost_grace_ms {
+        // A face lost while a turn is held past profile went far, not away: it has the turn's
+        // hold time on top of the grace.
+        let mut grace = policy.challenges.face_lost_grace_ms;
+        if self.detectors.is_past_profile() {
+            grace += policy.challenges.turn_hold_ms;
+        }
+        if lost_for > grace {
             return self.fail(AttemptFailure::FaceLost);
         }
         if issues
@@ -411,18 +440,20 @@ impl SessionInner {
         }
     }
 
-    /// Passive models on a schedule, on frontal frames without blocking quality issues.
+    /// Passive models and cues on a schedule, on frontal faces of usable size whose pixels show
+    /// the skin (`fit`), whatever the framing prompt says.
     fn run_passive(
         &mut self,
         face: &FaceObservation,
         s: &MotionSample,
         t: i64,
-        gate_ready: bool,
+        fit: bool,
         sharpness: f32,
     ) -> Result<Option<f32>> {
         let p = self.options.policy.passive;
         if (self.pad_slots.is_empty() && !p.cues.enabled)
-            || !gate_ready
+            || !fit
+            || face.bbox.width < p.min_face_px
             || s.yaw.abs() > p.max_yaw_deg
             || !self.passive.due(t, &p)
         {
@@ -440,20 +471,25 @@ impl SessionInner {
         )
     }
 
-    /// Identity continuity: embeds a frontal frame about once a second and compares it with the
-    /// first; a clearly different person ends the attempt.
+    /// Identity continuity: embeds a frontal face of usable size (`fit`, as the passive models
+    /// need it) about once a second and compares it with the first; a clearly different person
+    /// ends the attempt.
     fn run_identity(
         &mut self,
         face: &FaceObservation,
         s: &MotionSample,
         t: i64,
-        gate_ready: bool,
+        fit: bool,
     ) -> Result<()> {
         let policy = self.options.policy;
         let due = self
             .last_identity_ms
             .is_none_or(|last| t - last >= policy.identity_interval_ms);
-        if !due || !gate_ready || s.yaw.abs() > policy.passive.max_yaw_deg {
+        if !due
+            || !fit
+            || face.bbox.width < policy.passive.min_face_px
+            || s.yaw.abs() > policy.passive.max_yaw_deg
+        {
             return Ok(());
         }
         self.last_identity_ms = Some(t);
@@ -618,8 +654,10 @@ impl SessionInner {
         }
     }
 
-    /// Active verdict: every challenge passed with natural motion → live; a failed challenge or
-    /// unnatural motion → spoof; no challenges → unsure.
+    /// Active verdict: every challenge passed with natural motion → live; motion no live head
+    /// makes (teleports, frozen frames, impossible speed) → spoof; anything else (a challenge not
+    /// reached, not finished, too slow, the wrong one) → unsure: a person who was not asked, or
+    /// did not finish, is not accused of an attack.
     fn active_report(&self) -> CheckReport {
         let results = self.sequencer.results();
         if results.is_empty() {
@@ -628,17 +666,24 @@ impl SessionInner {
         let passed = results.iter().filter(|r| r.passed).count();
         let score = passed as f32 / results.len() as f32;
         let unnatural = self.failure == Some(AttemptFailure::UnnaturalMotion);
-        let verdict = if passed == results.len() && !unnatural {
-            Verdict::Live
-        } else if self.sequencer.is_failed() || unnatural {
+        let verdict = if unnatural {
             Verdict::Spoof
+        } else if passed == results.len() {
+            Verdict::Live
         } else {
             Verdict::Unsure
+        };
+        let note = if unnatural {
+            Some("unnatural_motion")
+        } else if passed < results.len() {
+            Some("challenges_not_completed")
+        } else {
+            None
         };
         CheckReport {
             score: Some(score),
             verdict,
-            note: unnatural.then(|| "unnatural_motion".to_string()),
+            note: note.map(str::to_string),
         }
     }
 }

@@ -13,11 +13,16 @@
 //!   the depth check (no head turn in the clip: `depth_unsure`), so the decision is `review`,
 //!   not `pass`.
 //! - Crossed (each person's document with the other's selfie): must not pass, `no_match`.
+//! - The turning man of `liveness_clips/` (a private person: frames never leave the test):
+//!   portrait = a frontal frame of his clip, selfie = his two held turns played by the clip
+//!   protocol (`precheck_tests::clip_protocol`). Shows the whole flow reaching `pass` with a
+//!   bundle that verifies; his replay on a feature phone, with the same card, does not pass.
 
 use precheck_core::consistency::{Field, TypedData};
 use precheck_core::date::Date;
 use precheck_core::decision::Decision as FlowDecision;
 use precheck_core::document::DocumentKind;
+use precheck_core::evidence::{verify, Ed25519KeySigner, Signer, VerifyOptions};
 use precheck_core::flow::{ReasonCode, Step};
 use precheck_core::frame::RgbImage;
 use precheck_core::liveness::ChallengeKind;
@@ -26,6 +31,7 @@ use precheck_core::Engine;
 use precheck_testkit::specimen::{
     on_table, render, to_png, PortraitSource, Sex, SpecimenData, SpecimenFormat,
 };
+use precheck_tests::clip_protocol::{nonce_for, reframe_for, window_frames, ClipSession};
 use precheck_tests::flow::{run_flow, FlowInput};
 use precheck_tests::*;
 
@@ -222,4 +228,89 @@ fn genuine_and_crossed_flows() {
         "{:?}",
         r.reasons
     );
+}
+
+/// The whole flow on one clip-protocol session, signed by a test device key; the bundle's
+/// verification beside the result.
+fn clip_flow(
+    test: &str,
+    engine: &Engine,
+    document: &[u8],
+    typed: &TypedData,
+    session: &ClipSession,
+) -> Option<(precheck_core::flow::FlowResult, bool)> {
+    let frames = window_frames(test, session)?;
+    let mut input = FlowInput::new(document.to_vec(), Vec::new());
+    input.reframe = Some(reframe_for(engine, &frames));
+    input.frames = frames;
+    input.fps = session.fps;
+    input.kind = DocumentKind::IdCard;
+    input.challenges = session.challenges.to_vec();
+    input.nonce = nonce_for(session.challenges);
+    input.typed = Some(typed.clone());
+    let key = Ed25519KeySigner::from_seed(&[5; 32]);
+    let (_, r) = run_flow(engine, &input, Some(&key as &dyn Signer)).expect("flow runs");
+    let options = VerifyOptions {
+        expected_nonce: Some(input.nonce.clone()),
+        trusted_keys: vec![key.public_key().expect("public key")],
+        require_signature: true,
+    };
+    let intact = verify(&r.bundle.json, &options).intact;
+    Some((r, intact))
+}
+
+#[test]
+fn turning_man_flow_passes_and_his_replay_does_not() {
+    const T: &str = "turning_man_flow_passes_and_his_replay_does_not";
+    let Some(engine) = engine(T) else { return };
+    let sessions = &crate::liveness_clips::SESSIONS;
+    let genuine = sessions.iter().find(|s| s.name == "turns").expect("listed");
+    let replay = sessions
+        .iter()
+        .find(|s| s.name == "feature-phone replay")
+        .expect("listed");
+    // The card's portrait: a frontal frame before his session's window (0.5 s).
+    let Some(frames) = video_frames(T, genuine.clip, genuine.fps) else {
+        return;
+    };
+    let photo = load_image(&frames[genuine.fps as usize / 2]);
+    let data = holder(
+        "Specimen",
+        "Turning Man",
+        "T7731K0Q2",
+        Date::new(1990, 3, 14).unwrap(),
+        Sex::Male,
+    );
+    let document = document_photo(engine, &photo, &data);
+    let typed = TypedData {
+        surname: Some("Specimen".into()),
+        given_names: Some("Turning Man".into()),
+        birth_date: Some("1990-03-14".into()),
+        document_number: Some("T7731K0Q2".into()),
+        ..Default::default()
+    };
+    let Some((r, intact)) = clip_flow(T, engine, &document, &typed, genuine) else {
+        return;
+    };
+    eprintln!(
+        "turning man: {} reasons {:?} liveness {} match {:?} bundle intact {intact}",
+        r.decision.as_str(),
+        r.reasons,
+        r.liveness.decision.as_str(),
+        r.face_match.similarity
+    );
+    assert_eq!(r.decision, FlowDecision::Pass, "{:?}", r.reasons);
+    assert!(intact, "the signed bundle verifies");
+    let Some((r, intact)) = clip_flow(T, engine, &document, &typed, replay) else {
+        return;
+    };
+    eprintln!(
+        "his feature-phone replay: {} reasons {:?} liveness {} match {:?}",
+        r.decision.as_str(),
+        r.reasons,
+        r.liveness.decision.as_str(),
+        r.face_match.similarity
+    );
+    assert_ne!(r.decision, FlowDecision::Pass, "{:?}", r.reasons);
+    assert!(intact, "a failed flow's bundle verifies too");
 }

@@ -18,6 +18,7 @@ mod landmarks;
 mod layers;
 mod limits;
 mod liveness_attacks;
+mod liveness_clips;
 mod liveness_cues;
 mod liveness_depth;
 mod liveness_detectors;

@@ -106,9 +106,58 @@ impl ActionDetectors {
         }
     }
 
-    /// Forgets everything (face lost, new attempt).
+    /// Forgets everything (new attempt).
     pub fn reset(&mut self) {
         *self = ActionDetectors::new(self.thresholds);
+    }
+
+    /// Whether a turn is being held past `turn_profile_deg` (its face may be lost meanwhile).
+    pub fn is_past_profile(&self) -> bool {
+        let limit = self.thresholds.turn_profile_deg;
+        let yaw = self.last_pose.map_or(0.0, |(yaw, _)| yaw);
+        [(0usize, 1.0f32), (1, -1.0)].iter().any(|&(i, sign)| {
+            matches!(self.turns[i], HoldState::Holding { .. }) && sign * yaw >= limit
+        })
+    }
+
+    /// A frame without a face. A turn held past `turn_profile_deg` goes on holding (the face
+    /// detector loses faces near profile: the turn went far, not away), and completes if its
+    /// hold time passes meanwhile; otherwise everything is forgotten and a new track starts
+    /// when the face comes back.
+    pub fn push_face_lost(&mut self, t_ms: i64, events: &mut Vec<ActionEvent>) {
+        let t = self.thresholds;
+        let last_yaw = self.last_pose.map(|(yaw, _)| yaw);
+        let beyond_profile = |sign: f32| last_yaw.is_some_and(|y| sign * y >= t.turn_profile_deg);
+        let mut kept = [HoldState::Idle; 2];
+        for (i, sign, kind) in [
+            (0usize, 1.0f32, ChallengeKind::TurnLeft),
+            (1, -1.0, ChallengeKind::TurnRight),
+        ] {
+            if matches!(self.turns[i], HoldState::Holding { .. }) && beyond_profile(sign) {
+                kept[i] = hold_step(
+                    self.turns[i],
+                    true,
+                    false,
+                    t_ms,
+                    self.last_neutral_yaw[i],
+                    t.turn_hold_ms,
+                    i64::MAX,
+                    true,
+                    kind,
+                    events,
+                );
+            }
+        }
+        if kept.iter().all(|k| *k == HoldState::Idle) {
+            return self.reset();
+        }
+        let (last_neutral_yaw, last_pose) = (self.last_neutral_yaw, self.last_pose);
+        self.reset();
+        self.turns = kept;
+        self.last_neutral_yaw = last_neutral_yaw;
+        // The pose the face was last seen in: the hold continues from it.
+        self.last_pose = last_pose;
+        self.last_t = Some(t_ms);
     }
 
     /// The subject's open-eye baseline (median raw ratio per eye: right, left), once enough
@@ -638,6 +687,46 @@ pub(crate) mod tests {
             .map(|e| e.phase)
             .collect();
         assert_eq!(ev, vec![ActionPhase::Onset, ActionPhase::TooFast]);
+    }
+
+    /// Plays `samples`; a sample whose yaw is NaN stands for a frame without a face.
+    fn run_with_gaps(samples: &[MotionSample]) -> Vec<ActionPhase> {
+        let mut d = ActionDetectors::new(LivenessThresholds::default());
+        let mut events = Vec::new();
+        for s in samples {
+            if s.yaw.is_nan() {
+                d.push_face_lost(s.t_ms, &mut events);
+            } else {
+                d.push(s, &mut events);
+            }
+        }
+        events
+            .iter()
+            .filter(|e| e.kind == ChallengeKind::TurnRight)
+            .map(|e| e.phase)
+            .collect()
+    }
+
+    #[test]
+    fn a_turn_past_profile_holds_through_a_lost_face() {
+        // Right turn to 55°, the face lost for 0.6 s in the middle of a 2 s hold: complete.
+        let far = stream(5000, |t, s| match t {
+            1000..1800 | 2400..3100 => s.yaw = -55.0,
+            1800..2400 => s.yaw = f32::NAN,
+            _ => {}
+        });
+        assert_eq!(
+            run_with_gaps(&far),
+            vec![ActionPhase::Onset, ActionPhase::Complete]
+        );
+        // The same gap after a 30° turn: the face left, the hold ends; back at frontal before
+        // the hold time it was too fast.
+        let near = stream(5000, |t, s| match t {
+            1000..1800 => s.yaw = -30.0,
+            1800..2400 => s.yaw = f32::NAN,
+            _ => {}
+        });
+        assert_eq!(run_with_gaps(&near), vec![ActionPhase::Onset]);
     }
 
     #[test]

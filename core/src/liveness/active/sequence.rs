@@ -1,6 +1,7 @@
 //! The challenge sequence: prompts one challenge at a time, checks the detectors' events against
-//! it (latency window, too fast / too slow, wrong or repeated action), waits for a return to
-//! neutral between challenges, and records each challenge's result. Pure state machine over
+//! it (latency window, too fast / too slow, wrong or repeated action), waits for a neutral face
+//! before the first prompt and after a failed try, asks the next challenge as soon as one
+//! passes, and records each challenge's result. Pure state machine over
 //! timestamps and events: no pixels, no clock.
 
 use serde::{Deserialize, Serialize};
@@ -256,9 +257,20 @@ impl ChallengeSequencer {
                     }
                     self.last_passed = Some(kind);
                     self.index += 1;
-                    self.phase = Phase::Feedback {
-                        code: PromptCode::Done,
-                        until: t_ms + t.feedback_ms / 2,
+                    self.phase = match self.results.get_mut(self.index) {
+                        // The next challenge is asked at once: people come back from a turn
+                        // and go on in one movement, and a prompt shown only after a held
+                        // neutral face would come after they already moved. Its onset still
+                        // counts from the return through neutral (turns) or needs a frontal,
+                        // still face (blinks, mouth, nods), and its latency from this prompt.
+                        Some(next) => {
+                            next.tries += 1;
+                            Phase::Prompted { at: t_ms }
+                        }
+                        None => Phase::Feedback {
+                            code: PromptCode::Done,
+                            until: t_ms + t.feedback_ms / 2,
+                        },
                     };
                     return;
                 }
@@ -475,7 +487,8 @@ mod tests {
                 if p == Some(PromptCode::TurnLeft) && age >= 400 {
                     s.yaw = 30.0;
                 }
-                if p == Some(PromptCode::Done) {
+                // The blink is asked only once the turn has passed.
+                if p == Some(PromptCode::Blink) {
                     passed_left = true;
                 }
                 if passed_left && p == Some(PromptCode::Blink) && (400..2500).contains(&age) {
