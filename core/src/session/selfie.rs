@@ -319,6 +319,17 @@ impl SessionInner {
         } else if self.started_ms.is_none() {
             gate_prompt
         } else {
+            // A turned face is narrower, and near profile the detector loses it: while the
+            // head is turned, "move closer" and "place your face in the oval" would contradict
+            // the turn the user was asked for.
+            let turned = sample
+                .as_ref()
+                .map_or(self.detectors.is_past_profile(), |s| {
+                    s.yaw.abs() >= policy.challenges.turn_enter_deg
+                });
+            let gate_prompt = gate_prompt.filter(|c| {
+                !(turned && matches!(c, PromptCode::FaceTooFar | PromptCode::FaceNotFound))
+            });
             let blocking = gate_prompt.filter(|c| BLOCKING_DURING_CHALLENGES.contains(c));
             blocking
                 .or(step.and_then(|s| s.prompt))

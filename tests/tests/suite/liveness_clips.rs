@@ -6,6 +6,7 @@
 //! clips").
 
 use precheck_core::liveness::{ChallengeKind, LivenessDecision, Verdict};
+use precheck_core::PromptCode;
 use precheck_tests::clip_protocol::{run_clip_session, ClipOutcome, ClipSession, Presenter};
 use precheck_tests::*;
 
@@ -200,6 +201,15 @@ fn real_clip_sessions_genuine_pass_and_replays_do_not() {
         LivenessDecision::Pass,
         "{:?}",
         turns.reasons
+    );
+    // A turned face is narrower: no "move closer" while he turns as asked.
+    assert!(
+        !turns
+            .prompts
+            .iter()
+            .any(|p| p.code == Some(PromptCode::FaceTooFar)),
+        "{:?}",
+        turns.prompts
     );
     // No replay passes; and no genuine session is called a spoof by the active check.
     for o in &outcomes {

@@ -5,9 +5,9 @@
 //!
 //! The clips were not recorded for a challenge: the blink sessions rely on natural blinks (the
 //! by-eye ground truth of `precheck_tests::blinks` places each session so that a blink follows
-//! the prompt) and the open-mouth session on d3's wide opening; no clip holds a turn for 1.8 s
-//! (turns are covered by the scripted streams of `core::liveness::sequence` and by
-//! `liveness_depth.rs`).
+//! the prompt) and the open-mouth session on d3's wide opening; none of these clips holds a turn
+//! for 1.8 s (the real held turns of `liveness_clips/` are played in `liveness_clips.rs`; scripted
+//! streams in `core::liveness::sequence`).
 
 use precheck_core::liveness::{ActionPhase, ChallengeKind, LivenessDecision, Verdict};
 use precheck_core::session::{SessionResult, SessionState};
