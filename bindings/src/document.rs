@@ -3,6 +3,7 @@
 
 use precheck_core::document as core;
 pub use precheck_core::document::{DocumentKind, GlareSpot, Margins};
+pub use precheck_core::frame::FileRepair;
 
 use crate::date::parse_today;
 use crate::engine::Engine;
@@ -32,6 +33,8 @@ pub struct DocumentReport {
     pub portrait_box: Option<BoundingBox>,
     /// The MRZ read from the photo (`checkDocument` with a `today`), when one was found.
     pub mrz: Option<MrzReport>,
+    /// What the decoder mended in the file (a JPEG without its end marker), if anything.
+    pub file_repair: Option<FileRepair>,
 }
 
 #[uniffi::export]
@@ -82,6 +85,7 @@ impl From<&core::DocumentReport> for DocumentReport {
             glare: report.glare.clone(),
             portrait_box: report.portrait_box(),
             mrz: report.mrz.clone(),
+            file_repair: report.file_repair,
         }
     }
 }

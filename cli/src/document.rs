@@ -81,6 +81,9 @@ pub fn run(
             b.x, b.y, b.width, b.height
         );
     }
+    if let Some(repair) = report.file_repair {
+        println!("  file mended: {} (accepted)", repair.as_str());
+    }
     let m = &report.measures;
     println!(
         "  measures: luma p10 {:.0} p90 {:.0} clipped {:.3} glare {:.3} acuity {:.3} screen {:.1} colourfulness {:.1} edge gap {:.2}",
@@ -177,6 +180,7 @@ pub fn output(report: &DocumentReport, language: Language) -> DocumentOutput {
             checks: m.checks.clone(),
             expired: m.expired,
         }),
+        file_repair: report.file_repair,
     }
 }
 

@@ -11,6 +11,7 @@ use precheck_core::consistency::ConsistencyReport;
 use precheck_core::decision::Decision;
 use precheck_core::evidence::ReasonCode;
 use precheck_core::flow::FaceMatchReport;
+use precheck_core::frame::FileRepair;
 use precheck_core::liveness::{
     ActionEvent, AttemptFailure, ChallengeFailure, ChallengeKind, LivenessDecision, MotionEvent,
     RetryState, RetryStatus, Verdict,
@@ -154,6 +155,9 @@ pub struct DocumentOutput {
     pub portrait_box: Option<BoxShape>,
     pub measures: DocumentMeasuresShape,
     pub mrz: Option<DocumentMrzShape>,
+    /// What the decoder mended in the file (`jpeg_end_marker_missing`); absent when nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_repair: Option<FileRepair>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]

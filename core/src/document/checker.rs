@@ -10,7 +10,7 @@ use super::report::{DocumentKind, DocumentMeasures, DocumentReport, Portrait};
 use crate::date::Date;
 use crate::error::{PrecheckError, Result};
 use crate::face::Analyzer;
-use crate::frame::{decode_image_with_limits, ContentFormat, RgbImage};
+use crate::frame::{decode_image_repairing, ContentFormat, RgbImage};
 use crate::imgproc::homography::{warp_rgb, Homography};
 use crate::imgproc::plane::{downscale_box, luma_plane, Plane};
 use crate::math::Point;
@@ -70,8 +70,9 @@ impl DocumentChecker {
             };
             return Ok((report, None));
         }
-        let image = decode_image_with_limits(bytes, self.config.decode_limits)?;
+        let (image, repair) = decode_image_repairing(bytes, self.config.decode_limits)?;
         let mut report = self.check_image(faces, &image, kind)?;
+        report.file_repair = repair;
         let mut issues = file_issues;
         issues.append(&mut report.issues);
         report.issues = issues;

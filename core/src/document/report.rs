@@ -136,6 +136,8 @@ pub struct DocumentReport {
     pub portrait: Option<Portrait>,
     /// What the MRZ says, when one was read ([`super::mrz_step::add_mrz`]).
     pub mrz: Option<crate::mrz::MrzReport>,
+    /// What the decoder mended in the uploaded file (a JPEG without its end marker), if anything.
+    pub file_repair: Option<crate::frame::FileRepair>,
     /// The document cut out and flattened (long side [`super::DocumentConfig::rectified_long_side`]),
     /// turned upright when a portrait was found the other way up.
     pub rectified: Option<RgbImage>,

@@ -5,12 +5,32 @@ use std::io::Cursor;
 
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
-use zeroize::Zeroize;
+use serde::Serialize;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::convert::rotate_and_mirror;
 use super::{RgbImage, Rotation};
 use crate::error::{PrecheckError, Result};
 use crate::limits::DecodeLimits;
+
+/// What the decoder mended in a file it accepted (reported beside the result: the file itself is
+/// not what a strict reader expects).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum FileRepair {
+    /// A baseline JPEG whose scan data is complete but whose end-of-image marker is missing
+    /// (some uploaders and messaging apps drop it): every viewer shows the whole picture.
+    JpegEndMarkerMissing,
+}
+
+impl FileRepair {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FileRepair::JpegEndMarkerMissing => "jpeg_end_marker_missing",
+        }
+    }
+}
 
 /// What a file's first bytes say it is (the name is never trusted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -70,6 +90,17 @@ pub fn decode_image(bytes: &[u8]) -> Result<RgbImage> {
 /// recognised format other than JPEG/PNG (a PDF renamed `.jpg`), [`PrecheckError::ImageTooLarge`]
 /// when the header announces more than the limits allow.
 pub fn decode_image_with_limits(bytes: &[u8], limits: DecodeLimits) -> Result<RgbImage> {
+    decode_image_repairing(bytes, limits).map(|(image, _)| image)
+}
+
+/// [`decode_image_with_limits`], also saying what was mended: a baseline JPEG without its
+/// end-of-image marker is accepted when its scan data is complete (a strict decode reads every
+/// block), while one cut short, or a progressive one without the marker (its later scans may be
+/// missing), is refused as before.
+pub fn decode_image_repairing(
+    bytes: &[u8],
+    limits: DecodeLimits,
+) -> Result<(RgbImage, Option<FileRepair>)> {
     if bytes.is_empty() {
         return Err(PrecheckError::ImageDecode("empty input".to_string()));
     }
@@ -97,12 +128,17 @@ pub fn decode_image_with_limits(bytes: &[u8], limits: DecodeLimits) -> Result<Rg
         check_size(width, height, limits)?;
     }
     reader.limits(decoder_limits);
+    let mut repair = None;
     match reader.format() {
         Some(ImageFormat::Png) => {}
         Some(ImageFormat::Jpeg) if jpeg_is_truncated(bytes) => {
-            return Err(PrecheckError::ImageDecode(
-                "truncated JPEG (no end-of-image marker after the last scan)".to_string(),
-            ))
+            if !jpeg_scan_is_complete(bytes) {
+                return Err(PrecheckError::ImageDecode(
+                    "truncated JPEG (no end-of-image marker after the last scan)".to_string(),
+                ));
+            }
+            log::warn!("JPEG without its end-of-image marker: scan data complete, accepted");
+            repair = Some(FileRepair::JpegEndMarkerMissing);
         }
         Some(ImageFormat::Jpeg) => {}
         _ => {
@@ -116,7 +152,7 @@ pub fn decode_image_with_limits(bytes: &[u8], limits: DecodeLimits) -> Result<Rg
     check_size(width, height, limits)?;
     let orientation = decoder.orientation().map_err(decode_error)?;
     let image = DynamicImage::from_decoder(decoder).map_err(decode_error)?;
-    Ok(upright(into_rgb_wiping(image)?, orientation))
+    Ok((upright(into_rgb_wiping(image)?, orientation), repair))
 }
 
 /// The decoded pixels as an [`RgbImage`] (wiped when dropped). A decoder buffer of another layout
@@ -225,6 +261,30 @@ fn jpeg_is_truncated(bytes: &[u8]) -> bool {
         (_, None) => true,
         (None, Some(_)) => false,
     }
+}
+
+/// Whether a JPEG without its end-of-image marker still holds every block of its image: a
+/// baseline (sequential) JPEG decoded in strict mode fails when its scan data runs out. A
+/// progressive JPEG cannot tell (a missing later scan only lowers the quality), so it is
+/// never taken as complete. The pixels of this check are wiped: the photo is biometric.
+fn jpeg_scan_is_complete(bytes: &[u8]) -> bool {
+    // SOF2 (progressive) or SOF10 (arithmetic progressive) anywhere before the first scan.
+    let first_scan = bytes
+        .windows(2)
+        .position(|w| w == [0xFF, 0xDA])
+        .unwrap_or(bytes.len());
+    let progressive = bytes[..first_scan]
+        .windows(2)
+        .any(|w| w[0] == 0xFF && matches!(w[1], 0xC2 | 0xCA));
+    if progressive {
+        return false;
+    }
+    let options = zune_core::options::DecoderOptions::default().set_strict_mode(true);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(
+        zune_core::bytestream::ZCursor::new(bytes),
+        options,
+    );
+    decoder.decode().map(Zeroizing::new).is_ok()
 }
 
 #[cfg(test)]

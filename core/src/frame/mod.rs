@@ -10,7 +10,8 @@ mod rgb;
 
 pub use convert::FrameConverter;
 pub use decode::{
-    decode_image, decode_image_with_limits, header_dimensions, sniff_format, ContentFormat,
+    decode_image, decode_image_repairing, decode_image_with_limits, header_dimensions,
+    sniff_format, ContentFormat, FileRepair,
 };
 pub use rgb::RgbImage;
 

@@ -3,13 +3,19 @@
 
 use std::path::{Path, PathBuf};
 
-use precheck_core::frame::{decode_image, Frame, PixelFormat, Rotation};
+use precheck_core::frame::{
+    decode_image, decode_image_repairing, FileRepair, Frame, PixelFormat, Rotation,
+};
+use precheck_core::limits::DecodeLimits;
 use precheck_core::models::ModelKind;
 use precheck_core::{Engine, EngineConfig, PrecheckError};
 use precheck_tests::*;
 
 const JPEG: &str = "faces_detect/cleardusk+3DDFA_V2/examples/inputs/JianzhuGuo.jpg";
 const PNG: &str = "faces_detect/justadudewhohacks+face-api.js/test/images/face_rectangular.png";
+/// A progressive JPEG (SOF2).
+const PROGRESSIVE_JPEG: &str =
+    "faces_detect/davisking+dlib/examples/faces/Tom_Cruise_avp_2014_4.jpg";
 
 fn kind(e: &PrecheckError) -> &'static str {
     match e {
@@ -202,20 +208,30 @@ fn corrupt_image_bytes_are_decode_errors() {
 #[test]
 fn truncated_jpeg_is_refused() {
     const T: &str = "truncated_jpeg_is_refused";
-    let Some(data) = require_data(T, &[JPEG, PNG]) else {
+    let Some(data) = require_data(T, &[JPEG, PNG, PROGRESSIVE_JPEG]) else {
         return;
     };
     let jpeg = std::fs::read(data.join(JPEG)).expect("read JPEG");
     let png = std::fs::read(data.join(PNG)).expect("read PNG");
+    let progressive = std::fs::read(data.join(PROGRESSIVE_JPEG)).expect("read JPEG");
+    let without_end = |b: &[u8]| {
+        let end = b.windows(2).rposition(|w| w == [0xFF, 0xD9]).expect("EOI");
+        b[..end].to_vec()
+    };
     // An upload cut short: the end-of-image marker (FF D9) and the last scan bytes are missing.
     // The picture's bottom would be filled in by the decoder; a KYC capture must not be
-    // accepted that way.
+    // accepted that way. A progressive JPEG without its marker may be missing later scans.
     let mut lines = Vec::new();
     let mut accepted = Vec::new();
     for (name, bytes) in [
         ("JPEG cut at 90 %", &jpeg[..jpeg.len() * 9 / 10]),
+        ("JPEG cut 40 bytes before its end", &jpeg[..jpeg.len() - 40]),
         ("PNG cut at 90 %", &png[..png.len() * 9 / 10]),
         ("PNG without its IEND chunk", &png[..png.len() - 12]),
+        (
+            "progressive JPEG without its end marker",
+            &without_end(&progressive),
+        ),
     ] {
         match decode_image(bytes) {
             Err(e @ PrecheckError::ImageDecode(_)) => lines.push(format!("{name}: {e}")),
@@ -230,11 +246,20 @@ fn truncated_jpeg_is_refused() {
             }
         }
     }
-    eprintln!("truncated images: {}/3 refused", 3 - accepted.len());
+    eprintln!("truncated images: {}/5 refused", 5 - accepted.len());
     for line in &lines {
         eprintln!("  {}", line.trim_end());
     }
     assert!(accepted.is_empty(), "truncated files decoded: {accepted:?}");
+    // A baseline JPEG whose scan data is whole and only the end marker is missing (as some
+    // uploaders leave it; every viewer opens it): accepted, the same pixels, the repair said.
+    let intact = decode_image(&jpeg).expect("intact JPEG");
+    let (mended, repair) =
+        decode_image_repairing(&without_end(&jpeg), DecodeLimits::default()).expect("accepted");
+    assert_eq!(repair, Some(FileRepair::JpegEndMarkerMissing));
+    assert_eq!(mended.as_bytes(), intact.as_bytes());
+    let (_, none) = decode_image_repairing(&jpeg, DecodeLimits::default()).expect("intact");
+    assert_eq!(none, None);
 }
 
 /// A private copy of the two models the engine loads (and the manifest, when `manifest`), in a
