@@ -149,6 +149,26 @@ pub fn single_face_photos_with_identity(data: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Every `.png` and `.jpg` file under `dir` (recursively, unsorted); none when it is missing.
+pub fn walk_images(dir: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "png" || x == "jpg") {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, &mut out);
+    out
+}
+
 /// Decodes an image, or `None` (with a note) for a file the core does not decode: the core reads
 /// JPEG and PNG only, and `faces_pairs` holds one WebP file named `.jpg` (img47.jpg).
 pub fn try_load_image(path: &Path) -> Option<RgbImage> {

@@ -47,21 +47,7 @@ const STACKED_FRONT_BACK: [&str; 12] = [
 /// Specimen images: every JPEG/PNG of `id_docs` except the hand-held captures, the DocAligner
 /// result image and PassportEye's JPEG copies of its PNGs.
 fn specimens(data: &Path) -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|x| x == "png" || x == "jpg") {
-                out.push(p);
-            }
-        }
-    }
-    let mut all = Vec::new();
-    walk(&data.join(ID_DOCS), &mut all);
+    let mut all = walk_images(&data.join(ID_DOCS));
     all.retain(|p| {
         let s = p.to_string_lossy();
         !(s.contains("run_test_card")

@@ -2,7 +2,7 @@
 //! peer projects state for them.
 
 use precheck_core::date::Date;
-use precheck_core::frame::{decode_image, RgbImage};
+use precheck_core::frame::{decode_image, Frame, FrameConverter, PixelFormat, RgbImage, Rotation};
 use precheck_core::math::Point;
 use precheck_core::mrz::read_mrz_from_image;
 use precheck_core::PrecheckError;
@@ -84,6 +84,88 @@ fn french_id_of_image_js_reads_exactly() {
     let reading = read_mrz_from_image(&image, None).unwrap().unwrap();
     assert_eq!(reading.lines, lines);
     assert!(reading.valid);
+}
+
+/// `image` turned by `rotation` (clockwise), through the frame path a camera frame takes.
+fn turned(image: &RgbImage, rotation: Rotation) -> RgbImage {
+    let mut frame = Frame::packed(
+        image.width(),
+        image.height(),
+        PixelFormat::Rgb8,
+        image.as_bytes(),
+    );
+    frame.rotation = rotation;
+    let mut out = RgbImage::default();
+    FrameConverter::default()
+        .convert(&frame, &mut out)
+        .expect("turn");
+    out
+}
+
+#[test]
+fn turned_pages_read_as_upright() {
+    // A passport spread photographed in portrait, a card upside down: every image of these
+    // sources whose MRZ reads valid as photographed, turned 90°, 180° and 270°, must give the
+    // same reading. The band's corners come back in the turned photo's pixels.
+    const T: &str = "turned_pages_read_as_upright";
+    let Some(root) = require_data(T, &["id_docs"]) else {
+        return;
+    };
+    let mut paths: Vec<_> = [
+        "id_docs/konstantint+PassportEye/tests/data",
+        "id_docs/image-js+mrz-detection",
+        "id_docs/Arg0s1080+mrz/docs/images/passports",
+    ]
+    .iter()
+    .flat_map(|dir| walk_images(&root.join(dir)))
+    .collect();
+    paths.sort();
+    let (mut upright, mut same, mut tried) = (0, 0, 0);
+    let mut misses = Vec::new();
+    for path in &paths {
+        let Some(image) = try_load_image(path) else {
+            continue;
+        };
+        let Ok(Some(reading)) = read_mrz_from_image(&image, None) else {
+            continue;
+        };
+        if !reading.valid {
+            continue;
+        }
+        upright += 1;
+        for rotation in [Rotation::Deg90, Rotation::Deg180, Rotation::Deg270] {
+            let page = turned(&image, rotation);
+            tried += 1;
+            match read_mrz_from_image(&page, None).unwrap() {
+                Some(r) if r.valid && r.lines == reading.lines => {
+                    same += 1;
+                    let (w, h) = (page.width() as f32, page.height() as f32);
+                    assert!(
+                        r.band.iter().all(|p| (-0.1 * w..=1.1 * w).contains(&p.x)
+                            && (-0.1 * h..=1.1 * h).contains(&p.y)),
+                        "{}: band {:?} outside the turned page",
+                        path.display(),
+                        r.band
+                    );
+                }
+                other => misses.push(format!(
+                    "{} {rotation:?}: {:?} (upright: corrected {}, confidence {:.3})",
+                    path.display(),
+                    other.map(|r| (r.valid, r.corrected, r.confidence, r.lines)),
+                    reading.corrected,
+                    reading.confidence
+                )),
+            }
+        }
+    }
+    eprintln!(
+        "turned pages: {same}/{tried} read the same as upright ({upright} images valid upright)"
+    );
+    for miss in &misses {
+        eprintln!("  {miss}");
+    }
+    assert!(upright >= 5, "{upright} images read upright");
+    assert!(misses.is_empty(), "{misses:?}");
 }
 
 #[test]

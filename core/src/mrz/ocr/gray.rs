@@ -50,6 +50,29 @@ impl Gray {
         )
     }
 
+    /// The image turned a quarter: clockwise (what was the left edge is now the top) or
+    /// counter-clockwise.
+    pub fn quarter_turned(&self, clockwise: bool) -> Gray {
+        let (w, h) = (self.width, self.height);
+        let mut data = vec![0u8; w * h];
+        // The turned image is h wide and w high.
+        for y in 0..w {
+            for x in 0..h {
+                let (sx, sy) = if clockwise {
+                    (y, h - 1 - x)
+                } else {
+                    (w - 1 - y, x)
+                };
+                data[y * h + x] = self.data[sy * w + sx];
+            }
+        }
+        Gray {
+            width: h,
+            height: w,
+            data,
+        }
+    }
+
     /// Bilinear sample, clamped at the borders.
     pub fn sample(&self, x: f32, y: f32) -> f32 {
         let x = x.clamp(0.0, (self.width - 1) as f32);
