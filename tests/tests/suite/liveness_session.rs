@@ -13,6 +13,7 @@ use precheck_core::liveness::{ActionPhase, ChallengeKind, LivenessDecision, Verd
 use precheck_core::session::{SessionResult, SessionState};
 use precheck_core::{Frame, PixelFormat, PrecheckError, PromptCode, SelfieOptions};
 use precheck_tests::blinks::{match_blinks, DetectionKind, GENUINE_BLINKS};
+use precheck_tests::clip_protocol::{apply, reframe_for, Reframe};
 use precheck_tests::session::{run_session, run_session_with};
 use precheck_tests::*;
 
@@ -116,12 +117,15 @@ struct WindowedSession {
 fn blink_session(
     engine: &precheck_core::Engine,
     frames: &[std::path::PathBuf],
+    reframe: &Reframe,
     start_s: f32,
     until_s: f32,
 ) -> (Option<f32>, SessionResult, Vec<(f32, f32)>) {
     let first = (start_s * FPS as f32).round() as usize;
     let last = ((until_s * FPS as f32).round() as usize).min(frames.len());
-    let images = frames[first.min(last)..last].iter().map(|p| load_image(p));
+    let images = frames[first.min(last)..last]
+        .iter()
+        .map(|p| apply(reframe, load_image(p)));
     let mut options = SelfieOptions::new("blink-window");
     options.challenges = vec![ChallengeKind::Blink];
     let (updates, result) = run_session_with(engine, images, FPS, options);
@@ -163,6 +167,10 @@ fn genuine_blink_sessions_with_the_blink_in_the_window() {
             return;
         };
         let clip_end = frames.len() as f32 / FPS as f32;
+        // The clip protocol's re-framing, one rectangle for the whole clip: the user who
+        // obeyed a framing prompt (d14's face fills the frame, too close).
+        let reframe = reframe_for(engine, &frames);
+        eprintln!("  {}: {reframe}", short(truth.clip));
         for &blink in truth.blinks_s {
             // First guess: the prompt ~0.4 s after the first frame, 2 s before the blink; then
             // move the start by the measured error (twice at most). The delay to the prompt
@@ -173,8 +181,13 @@ fn genuine_blink_sessions_with_the_blink_in_the_window() {
             let mut scan = (0..8).map(|k| (blink - 1.3 - 0.4 * k as f32).max(0.0));
             let (start, prompt, result, detected, in_window) = loop {
                 tried.push(start);
-                let (prompt, result, detected) =
-                    blink_session(engine, &frames, start, (blink + 4.2).min(clip_end));
+                let (prompt, result, detected) = blink_session(
+                    engine,
+                    &frames,
+                    &reframe,
+                    start,
+                    (blink + 4.2).min(clip_end),
+                );
                 let lead = prompt.map(|p| blink - p);
                 let in_window = lead.is_some_and(|l| (LEAD_S.0..=LEAD_S.1).contains(&l));
                 // The prompt cannot come early enough: even the clip's first frame is too late.
@@ -263,7 +276,8 @@ fn genuine_blink_sessions_with_the_blink_in_the_window() {
         passed as f32 >= 0.9 * n as f32,
         "blink passed only {passed}/{n}"
     );
-    // The target, BPCER ≤ 5 % (measured 1/22: d19's shallow blink behind glasses).
+    // The target, BPCER ≤ 5 % (measured 0/30 re-framed; 1/22 as recorded: d19's
+    // shallow blink behind glasses, which the padding now leaves at LENS_DIRTY, unusable).
     assert!(
         fails * 20 <= n,
         "BPCER {fails}/{n} on windowed blink sessions"
