@@ -115,8 +115,9 @@ enum Command {
     },
     /// Per-stage speed on real frames, single thread (median and p95).
     Bench {
-        /// Folder of PNG frames of one resolution (default: build/bench-frames/640x480 and
-        /// 1280x720, made by scripts/bench-frames).
+        /// Folder of PNG frames of one resolution (default: the workspace's
+        /// build/bench-frames/640x480 and 1280x720, made by scripts/bench-frames from the
+        /// shared videos first when missing).
         #[arg(long, value_name = "DIR")]
         frames: Vec<PathBuf>,
         /// Frames to time (all when 0).

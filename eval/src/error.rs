@@ -28,6 +28,8 @@ pub enum EvalError {
     },
     #[error("no PNG frames in {}", .0.display())]
     NoFrames(PathBuf),
+    #[error("no benchmark frames: {0}; or pass --frames DIR (a folder of PNG frames)")]
+    BenchFrames(String),
     #[error("render: {0}")]
     Specimen(#[from] SpecimenError),
     #[error("holder date")]

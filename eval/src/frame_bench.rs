@@ -31,6 +31,7 @@ mod report;
 
 pub use report::{json, table};
 
+/// Under the workspace: the folders `scripts/bench-frames` makes (each with a `.complete` stamp).
 const DEFAULT_DIRS: [&str; 2] = ["build/bench-frames/640x480", "build/bench-frames/1280x720"];
 const WARMUP_FRAMES: usize = 10;
 
@@ -83,7 +84,7 @@ pub fn run(
     progress: &mut dyn FnMut(Progress<'_>),
 ) -> Result<Vec<Run>, EvalError> {
     let dirs: Vec<PathBuf> = if dirs.is_empty() {
-        DEFAULT_DIRS.iter().map(PathBuf::from).collect()
+        default_frames()?
     } else {
         dirs.to_vec()
     };
@@ -98,6 +99,32 @@ pub fn run(
         runs.push(bench_frames(&engine, dir, &images)?);
     }
     Ok(runs)
+}
+
+/// The default frame folders, made first by the workspace's `scripts/bench-frames` (from the
+/// shared videos, with ffmpeg) when one is missing or incomplete: `precheck bench` works on a
+/// fresh checkout. The script says in one line what it lacks when it cannot.
+fn default_frames() -> Result<Vec<PathBuf>, EvalError> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let root = manifest.parent().unwrap_or(manifest);
+    let dirs: Vec<PathBuf> = DEFAULT_DIRS.iter().map(|d| root.join(d)).collect();
+    if dirs.iter().all(|d| d.join(".complete").is_file()) {
+        return Ok(dirs);
+    }
+    let script = root.join("scripts/bench-frames");
+    let status = std::process::Command::new(&script)
+        .arg(root.join("build/bench-frames"))
+        .status()
+        .map_err(|source| {
+            EvalError::BenchFrames(format!("cannot run {}: {source}", script.display()))
+        })?;
+    if !status.success() {
+        return Err(EvalError::BenchFrames(format!(
+            "{} failed (its message is above)",
+            script.display()
+        )));
+    }
+    Ok(dirs)
 }
 
 fn load_frames(dir: &Path, limit: usize) -> Result<Vec<RgbImage>, EvalError> {
