@@ -43,10 +43,10 @@ const BLOCKING_DURING_CHALLENGES: [PromptCode; 10] = [
 const ADVISORY_IN_SESSION: [PromptCode; 2] = [PromptCode::Backlit, PromptCode::UnevenLight];
 
 /// Quality issues that leave a face unfit for the passive models, the cues and the identity
-/// embedding: its pixels do not show
-/// the skin (exposure, covered eyes or mouth). Framing, pose and blur are not among them: a face
-/// too far, off-centre, backlit or blurred (a replay filmed off a screen often is) is still
-/// looked at for an attack; the sharpest scored frames weigh most.
+/// embedding: its pixels do not show the skin (exposure, covered eyes or mouth). Framing, pose
+/// and blur are not among them: a face too far, off-centre, backlit or blurred (a replay filmed
+/// off a screen often is) is still looked at for an attack; the sharpest scored frames weigh
+/// most.
 const UNFIT_FOR_FACE_MODELS: [PromptCode; 6] = [
     PromptCode::FaceNotFound,
     PromptCode::TooDark,
@@ -273,7 +273,7 @@ impl SessionInner {
             sample = Some(s);
         } else {
             // A new track starts when the face comes back (a turn held past profile goes on).
-            self.detectors.push_face_lost(t, &mut self.events);
+            self.detectors.push_face_lost(t);
             self.motion.reset();
         }
 

@@ -121,43 +121,28 @@ impl ActionDetectors {
     }
 
     /// A frame without a face. A turn held past `turn_profile_deg` goes on holding (the face
-    /// detector loses faces near profile: the turn went far, not away), and completes if its
-    /// hold time passes meanwhile; otherwise everything is forgotten and a new track starts
-    /// when the face comes back.
-    pub fn push_face_lost(&mut self, t_ms: i64, events: &mut Vec<ActionEvent>) {
-        let t = self.thresholds;
-        let last_yaw = self.last_pose.map(|(yaw, _)| yaw);
-        let beyond_profile = |sign: f32| last_yaw.is_some_and(|y| sign * y >= t.turn_profile_deg);
+    /// detector loses faces near profile: the turn went far, not away); it completes only when
+    /// the face is seen again, still turned, once the hold time has passed, so no turn passes on
+    /// frames without a face. Otherwise everything is forgotten and a new track starts when the
+    /// face comes back.
+    pub fn push_face_lost(&mut self, t_ms: i64) {
+        let limit = self.thresholds.turn_profile_deg;
+        let yaw = self.last_pose.map_or(0.0, |(yaw, _)| yaw);
         let mut kept = [HoldState::Idle; 2];
-        for (i, sign, kind) in [
-            (0usize, 1.0f32, ChallengeKind::TurnLeft),
-            (1, -1.0, ChallengeKind::TurnRight),
-        ] {
-            if matches!(self.turns[i], HoldState::Holding { .. }) && beyond_profile(sign) {
-                kept[i] = hold_step(
-                    self.turns[i],
-                    true,
-                    false,
-                    t_ms,
-                    self.last_neutral_yaw[i],
-                    t.turn_hold_ms,
-                    i64::MAX,
-                    true,
-                    kind,
-                    events,
-                );
+        for (i, sign) in [(0usize, 1.0f32), (1, -1.0)] {
+            if matches!(self.turns[i], HoldState::Holding { .. }) && sign * yaw >= limit {
+                kept[i] = self.turns[i];
             }
-        }
-        if kept.iter().all(|k| *k == HoldState::Idle) {
-            return self.reset();
         }
         let (last_neutral_yaw, last_pose) = (self.last_neutral_yaw, self.last_pose);
         self.reset();
-        self.turns = kept;
-        self.last_neutral_yaw = last_neutral_yaw;
-        // The pose the face was last seen in: the hold continues from it.
-        self.last_pose = last_pose;
-        self.last_t = Some(t_ms);
+        if kept.iter().any(|k| *k != HoldState::Idle) {
+            self.turns = kept;
+            self.last_neutral_yaw = last_neutral_yaw;
+            // The pose the face was last seen in: the hold continues from it.
+            self.last_pose = last_pose;
+            self.last_t = Some(t_ms);
+        }
     }
 
     /// The subject's open-eye baseline (median raw ratio per eye: right, left), once enough
@@ -695,7 +680,7 @@ pub(crate) mod tests {
         let mut events = Vec::new();
         for s in samples {
             if s.yaw.is_nan() {
-                d.push_face_lost(s.t_ms, &mut events);
+                d.push_face_lost(s.t_ms);
             } else {
                 d.push(s, &mut events);
             }
@@ -718,6 +703,17 @@ pub(crate) mod tests {
         assert_eq!(
             run_with_gaps(&far),
             vec![ActionPhase::Onset, ActionPhase::Complete]
+        );
+        // Past profile, then no face until the head is back at frontal: the hold time passed
+        // without a face, so no completion (no turn passes on frames without a face).
+        let gone = stream(5000, |t, s| match t {
+            1000..1800 => s.yaw = -55.0,
+            1800..3100 => s.yaw = f32::NAN,
+            _ => {}
+        });
+        assert_eq!(
+            run_with_gaps(&gone),
+            vec![ActionPhase::Onset, ActionPhase::TooFast]
         );
         // The same gap after a 30° turn: the face left, the hold ends; back at frontal before
         // the hold time it was too fast.
