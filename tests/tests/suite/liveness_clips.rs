@@ -211,6 +211,26 @@ fn real_clip_sessions_genuine_pass_and_replays_do_not() {
         "{:?}",
         turns.prompts
     );
+    // The phone selfie's four windowed blinks pass their challenge (4/4 measured; review only
+    // for depth: a blink-only session has no turn).
+    for o in outcomes
+        .iter()
+        .filter(|o| o.session.name.starts_with("blink"))
+    {
+        assert!(o.result.challenges[0].passed, "{}", o.session.name);
+        assert_eq!(o.result.reasons, ["depth_unsure"], "{}", o.session.name);
+    }
+    // Every real replay: the passive check calls it a spoof (3/3 measured).
+    for o in &outcomes {
+        if let Presenter::Attack(_) = o.session.presenter {
+            assert_eq!(
+                o.result.passive.verdict,
+                Verdict::Spoof,
+                "{}",
+                o.session.name
+            );
+        }
+    }
     // No replay passes; and no genuine session is called a spoof by the active check.
     for o in &outcomes {
         match o.session.presenter {

@@ -113,11 +113,15 @@ impl ActionDetectors {
 
     /// Whether a turn is being held past `turn_profile_deg` (its face may be lost meanwhile).
     pub fn is_past_profile(&self) -> bool {
-        let limit = self.thresholds.turn_profile_deg;
+        (0..2).any(|i| self.turn_past_profile(i))
+    }
+
+    /// Whether turn `i` (0 left, 1 right) is held and was last seen past `turn_profile_deg`.
+    fn turn_past_profile(&self, i: usize) -> bool {
+        let sign = if i == 0 { 1.0 } else { -1.0 };
         let yaw = self.last_pose.map_or(0.0, |(yaw, _)| yaw);
-        [(0usize, 1.0f32), (1, -1.0)].iter().any(|&(i, sign)| {
-            matches!(self.turns[i], HoldState::Holding { .. }) && sign * yaw >= limit
-        })
+        matches!(self.turns[i], HoldState::Holding { .. })
+            && sign * yaw >= self.thresholds.turn_profile_deg
     }
 
     /// A frame without a face. A turn held past `turn_profile_deg` goes on holding (the face
@@ -126,12 +130,10 @@ impl ActionDetectors {
     /// frames without a face. Otherwise everything is forgotten and a new track starts when the
     /// face comes back.
     pub fn push_face_lost(&mut self, t_ms: i64) {
-        let limit = self.thresholds.turn_profile_deg;
-        let yaw = self.last_pose.map_or(0.0, |(yaw, _)| yaw);
         let mut kept = [HoldState::Idle; 2];
-        for (i, sign) in [(0usize, 1.0f32), (1, -1.0)] {
-            if matches!(self.turns[i], HoldState::Holding { .. }) && sign * yaw >= limit {
-                kept[i] = self.turns[i];
+        for (i, k) in kept.iter_mut().enumerate() {
+            if self.turn_past_profile(i) {
+                *k = self.turns[i];
             }
         }
         let (last_neutral_yaw, last_pose) = (self.last_neutral_yaw, self.last_pose);
